@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "GraphGrad",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "graphgrad", targets: ["graphgrad"]),
+        .library(name: "GraphModel", targets: ["GraphModel"]),
+        .library(name: "GraphIO", targets: ["GraphIO"]),
+        .library(name: "Gradients", targets: ["Gradients"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        // Layer 1: C interop.
+        .systemLibrary(
+            name: "CProtobufC",
+            pkgConfig: "libprotobuf-c",
+            providers: [.apt(["libprotobuf-c-dev"])]
+        ),
+        .target(
+            name: "CGraphDefProto",
+            dependencies: ["CProtobufC"],
+            cSettings: [.unsafeFlags(["-Wno-everything"])]
+        ),
+        // The value types every layer above shares.
+        .target(name: "GraphModel"),
+        // Layer 2: the only Swift module that touches protobuf-c pointers.
+        .target(name: "GraphIO", dependencies: ["GraphModel", "CGraphDefProto", "CProtobufC"]),
+        // Layer 3: topology, naming, shapes, op catalog.
+        .target(name: "GraphCore", dependencies: ["GraphModel"]),
+        // Layer 4: features.
+        .target(name: "Gradients", dependencies: ["GraphCore", "GraphModel"]),
+        // Layer 5: the thin CLI.
+        .executableTarget(
+            name: "graphgrad",
+            dependencies: [
+                "GraphIO", "GraphCore", "Gradients", "GraphModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "_TestSupport", dependencies: ["GraphIO", "GraphModel"], path: "Tests/_TestSupport"),
+        .testTarget(name: "GraphIOTests", dependencies: ["GraphIO", "GraphModel", "_TestSupport"]),
+        .testTarget(name: "GradientsTests", dependencies: ["Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["_TestSupport"]),
+    ]
+)

@@ -1,0 +1,63 @@
+import CGraphDefProto
+import CProtobufC
+import GraphModel
+
+/// Encodes a `Graph` to the binary `GraphDef` wire format, deterministically: fields in
+/// field-number order, map entries sorted by key, unknown fields last (as TensorFlow's
+/// deterministic serialization does).
+public enum GraphEncoder {
+    public static func encode(_ graph: Graph) throws(GraphIOError) -> [UInt8] {
+        var writer = WireWriter()
+        writer.bytes.reserveCapacity(estimatedSize(graph))
+        for node in graph.nodes {
+            // One arena per node keeps the C-side memory bounded by the largest node.
+            let arena = CArena()
+            let message = try ModelToProto(arena: arena).node(node)
+            try appendPacked(&writer, field: 1, message: message, size: tensorflow__node_def__get_packed_size(message),
+                             pack: tensorflow__node_def__pack)
+        }
+        if let library = graph.library {
+            writer.appendTag(2, .lengthDelimited)
+            writer.appendVarint(UInt64(library.bytes.count))
+            writer.bytes.append(contentsOf: library.bytes)
+        }
+        if graph.legacyVersion != 0 {
+            writer.appendTag(3, .varint)
+            writer.appendVarint(UInt64(bitPattern: Int64(graph.legacyVersion)))
+        }
+        if let versions = graph.versions {
+            let arena = CArena()
+            let message = ModelToProto(arena: arena).versions(versions)
+            try appendPacked(&writer, field: 4, message: message, size: tensorflow__version_def__get_packed_size(message),
+                             pack: tensorflow__version_def__pack)
+        }
+        if let debugInfo = graph.debugInfo {
+            writer.appendTag(5, .lengthDelimited)
+            writer.appendVarint(UInt64(debugInfo.bytes.count))
+            writer.bytes.append(contentsOf: debugInfo.bytes)
+        }
+        for field in graph.unknownFields { writer.appendUnknown(field) }
+        return writer.bytes
+    }
+
+    private static func appendPacked<M>(
+        _ writer: inout WireWriter, field: UInt32, message: UnsafeMutablePointer<M>, size: Int,
+        pack: (UnsafePointer<M>?, UnsafeMutablePointer<UInt8>?) -> Int
+    ) throws(GraphIOError) {
+        writer.appendTag(field, .lengthDelimited)
+        writer.appendVarint(UInt64(size))
+        let start = writer.bytes.count
+        writer.bytes.append(contentsOf: repeatElement(0, count: size))
+        let written = writer.bytes.withUnsafeMutableBufferPointer { pack(message, $0.baseAddress! + start) }
+        guard written == size else { throw .unencodable(reason: "protobuf-c packed \(written) bytes, expected \(size)") }
+    }
+
+    private static func estimatedSize(_ graph: Graph) -> Int {
+        var size = 64
+        for node in graph.nodes {
+            size += 32 + node.name.utf8.count + node.op.utf8.count + node.inputs.reduce(0) { $0 + $1.utf8.count + 2 }
+            for attr in node.attrs.values { if case .tensor(let t) = attr.kind { size += t.content.count } }
+        }
+        return size
+    }
+}

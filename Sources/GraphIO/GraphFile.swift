@@ -1,0 +1,87 @@
+import Foundation
+import GraphModel
+
+/// Reading and writing graph files, choosing the format from the file name:
+/// `.pb` (also `.graphdef`) is the binary wire format, `.pbtxt` the text format.
+public enum GraphFormat: Sendable {
+    case binary
+    case text
+
+    public init(path: String) throws(GraphIOError) {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "pb", "graphdef": self = .binary
+        case "pbtxt", "txt": self = .text
+        default: throw .unsupportedExtension(path: path)
+        }
+    }
+}
+
+public enum GraphFile {
+    public static func read(_ path: String) throws(GraphIOError) -> Graph {
+        let format = try GraphFormat(path: path)
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch {
+            throw .cannotRead(path: path, reason: describe(error))
+        }
+        do {
+            switch format {
+            case .binary: return try GraphDecoder.decode(bytes)
+            case .text: return try GraphText.decode(bytes)
+            }
+        } catch {
+            throw error.at(path: path)
+        }
+    }
+
+    /// Encodes `graph` for `path` without touching the file system.
+    public static func encode(_ graph: Graph, for path: String) throws(GraphIOError) -> [UInt8] {
+        switch try GraphFormat(path: path) {
+        case .binary: return try GraphEncoder.encode(graph)
+        case .text: return Array(try GraphText.encode(graph).utf8)
+        }
+    }
+
+    /// Writes atomically: a temporary file beside `path` is renamed over it only once
+    /// complete, so an error never leaves a half-written graph behind.
+    public static func write(_ graph: Graph, to path: String) throws(GraphIOError) {
+        try writeAtomically(try encode(graph, for: path), to: path)
+    }
+
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(GraphIOError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(bytes).write(to: temporary)
+            // rename(2) replaces the target atomically, existing or not.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .cannotWrite(path: path, reason: describe(error))
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain, let message = strerror(Int32(ns.code)) {
+            return String(cString: message).lowercased()
+        }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let message = strerror(Int32(underlying.code)) {
+            return String(cString: message).lowercased()
+        }
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
+            case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+            case NSFileWriteOutOfSpaceError: return "no space left on device"
+            default: break
+            }
+        }
+        return ns.localizedDescription
+    }
+}

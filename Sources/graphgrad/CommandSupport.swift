@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+/// Prints a library error once, as `graphgrad: <message>`, and exits with `code`.
+struct ReportedFailure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32 = 1
+    var description: String { message }
+}
+
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ReportedFailure {
+        FileHandle.standardError.write(Data("graphgrad: \(error.message)\n".utf8))
+        throw ExitCode(error.code)
+    } catch {
+        FileHandle.standardError.write(Data("graphgrad: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Minimal JSON string escaping for the hand-built, key-ordered JSON the CLI prints.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import GraphIO
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a graph between .pb and .pbtxt (formats chosen by extension).",
+        discussion: "The output is written atomically: on any error no file is left behind."
+    )
+
+    @Argument(help: "The input graph (.pb or .pbtxt).") var input: String
+    @Argument(help: "The output graph (.pb or .pbtxt).") var output: String
+
+    func run() throws {
+        try runReportingErrors {
+            try GraphFile.write(try GraphFile.read(input), to: output)
+        }
+    }
+}

@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "GraphModel", targets: ["GraphModel"]),
         .library(name: "GraphIO", targets: ["GraphIO"]),
         .library(name: "Gradients", targets: ["Gradients"]),
+        .library(name: "Executor", targets: ["Executor"]),
+        .library(name: "GradCheck", targets: ["GradCheck"]),
+        .library(name: "GraphDiff", targets: ["GraphDiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -19,6 +22,11 @@ let package = Package(
             name: "CProtobufC",
             pkgConfig: "libprotobuf-c",
             providers: [.apt(["libprotobuf-c-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
         ),
         .target(
             name: "CGraphDefProto",
@@ -33,17 +41,23 @@ let package = Package(
         .target(name: "GraphCore", dependencies: ["GraphModel"]),
         // Layer 4: features.
         .target(name: "Gradients", dependencies: ["GraphCore", "GraphModel"]),
+        .target(name: "NumpyIO", dependencies: ["GraphModel"]),
+        .target(name: "Executor", dependencies: ["GraphCore", "GraphModel", "COpenBLAS"]),
+        .target(name: "GradCheck", dependencies: ["Executor", "Gradients", "GraphCore", "GraphModel"]),
+        .target(name: "GraphDiff", dependencies: ["GraphCore", "GraphModel"]),
         // Layer 5: the thin CLI.
         .executableTarget(
             name: "graphgrad",
             dependencies: [
-                "GraphIO", "GraphCore", "Gradients", "GraphModel",
+                "GraphIO", "GraphCore", "Gradients", "GraphModel", "NumpyIO", "Executor", "GradCheck", "GraphDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "_TestSupport", dependencies: ["GraphIO", "GraphModel"], path: "Tests/_TestSupport"),
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "NumpyIO", "GradCheck", "Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
+        .testTarget(name: "GraphDiffTests", dependencies: ["GraphDiff", "GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["_TestSupport"]),
     ]
 )

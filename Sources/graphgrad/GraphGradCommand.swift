@@ -9,6 +9,6 @@ struct GraphGrad: ParsableCommand {
             Graph files are chosen by extension: .pb is the binary GraphDef, .pbtxt the text format.
             Tensors are named op:index; a bare op name means op:0.
             """,
-        subcommands: [InfoCommand.self, ConvertCommand.self]
+        subcommands: [InfoCommand.self, ConvertCommand.self, RewriteCommand.self, RunCommand.self, CheckCommand.self, DiffCommand.self]
     )
 }

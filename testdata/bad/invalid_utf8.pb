@@ -1,0 +1,3 @@
+
+
+	badÿþnameNoOp

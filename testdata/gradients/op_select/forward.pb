@@ -1,0 +1,20 @@
+
+5
+condPlaceholder*
+dtype0
+*
+shape
+:
+2
+xPlaceholder*
+dtype0*
+shape
+:
+2
+wPlaceholder*
+dtype0*
+shape
+:
+ 
+ySelectcondxw*
+T0"ª

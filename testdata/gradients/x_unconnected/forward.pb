@@ -1,0 +1,13 @@
+
+2
+xPlaceholder*
+dtype0*
+shape
+:
+.
+zPlaceholder*
+dtype0*
+shape:
+
+yTanhx*
+T0"ª

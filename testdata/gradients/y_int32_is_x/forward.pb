@@ -1,0 +1,5 @@
+
+.
+iPlaceholder*
+dtype0*
+shape:"ª

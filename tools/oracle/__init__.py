@@ -1,0 +1,1 @@
+"""Helpers shared by the TensorFlow oracle scripts in tools/ (dev-only; never shipped)."""

@@ -1,0 +1,184 @@
+"""Gradient cases for shape/array ops and ops that block gradients."""
+import numpy as np
+
+from .gradcase import Call, Case
+from .tfenv import tf
+
+raw = tf.raw_ops
+
+
+def _one(shape, fn, feed_shape=None, xs_extra=()):
+    """y = fn(x) for a float32 placeholder x; fn gets the tensor and returns y (or a list of ys)."""
+    def build(b):
+        x = b.ph("x", shape, feed_shape=feed_shape)
+        ys = fn(x)
+        return Call(ys=ys if isinstance(ys, list) else [ys], xs=[x])
+    return build
+
+
+def _const(value, name):
+    return tf.constant(value, dtype=tf.int32, name=name)
+
+
+def _reshape_dynamic(b):
+    x = b.ph("x", None, feed_shape=[2, 3])
+    shape = b.ph("shape", [2], tf.int32, value=np.array([3, 2], np.int32))
+    return Call(ys=[raw.Reshape(tensor=x, shape=shape, name="y")], xs=[x])
+
+
+def _concat(shapes, axis, feeds=None):
+    def build(b):
+        xs = [b.ph(f"x{i}", s, feed_shape=None if feeds is None else feeds[i]) for i, s in enumerate(shapes)]
+        return Call(ys=[raw.ConcatV2(values=xs, axis=_const(axis, "axis"), name="y")], xs=xs)
+    return build
+
+
+def _pack(b):
+    xs = [b.ph(f"x{i}", [2]) for i in range(3)]
+    return Call(ys=[raw.Pack(values=xs, axis=1, name="y")], xs=xs)
+
+
+def _strided(shape, begin, end, strides, **masks):
+    def fn(x):
+        return tf.strided_slice(x, begin, end, strides, name="y", **masks)
+    return _one(shape, fn)
+
+
+def _gather(axis, indices):
+    def build(b):
+        params = b.ph("params", [4, 3])
+        y = raw.GatherV2(params=params, indices=_const(indices, "indices"), axis=_const(axis, "axis"), name="y")
+        return Call(ys=[y], xs=[params])
+    return build
+
+
+def _select(v2):
+    def build(b):
+        cond_shape = [3] if v2 else [2, 3]
+        cond = b.ph("cond", cond_shape, tf.bool, value=b.rng.integers(0, 2, cond_shape).astype(bool))
+        x = b.ph("x", [2, 3])
+        w = b.ph("w", [] if v2 else [2, 3])
+        if v2:
+            y = raw.SelectV2(condition=cond, t=x, e=w, name="y")
+        else:
+            y = raw.Select(condition=cond, x=x, y=w, name="y")
+        return Call(ys=[y], xs=[x, w])
+    return build
+
+
+def _fill(b):
+    value = b.ph("value", [])
+    return Call(ys=[raw.Fill(dims=_const([2, 3], "dims"), value=value, name="y")], xs=[value])
+
+
+def _bias_add(data_format, x_shape, bias_len):
+    def build(b):
+        x = b.ph("x", x_shape)
+        bias = b.ph("bias", [bias_len])
+        return Call(ys=[raw.BiasAdd(value=x, bias=bias, data_format=data_format, name="y")], xs=[x, bias])
+    return build
+
+
+def _blocked(fn):
+    """y = Cast(fn(x), float32): x reaches y only through fn's int32 output, so its gradient is None."""
+    def build(b):
+        x = b.ph("x", [2, 3])
+        return Call(ys=[raw.Cast(x=fn(x), DstT=tf.float32, name="y")], xs=[x])
+    return build
+
+
+def _one_hot(b):
+    ids = b.ph("ids", [3], tf.int32, domain="int:3")
+    on = b.ph("on", [])
+    y = raw.OneHot(indices=ids, depth=_const(3, "depth"), on_value=on,
+                   off_value=tf.constant(0.0, name="off"), name="y")
+    return Call(ys=[y], xs=[on, ids])
+
+
+def _range(b):
+    start = b.ph("start", [], value=np.float32(0.5))
+    y = raw.Range(start=start, limit=tf.constant(3.0, name="limit"), delta=tf.constant(1.0, name="delta"), name="y")
+    return Call(ys=[y], xs=[start])
+
+
+def _const_on_path(b):
+    x = b.ph("x", [2, 3])
+    c = tf.constant(np.arange(6, dtype=np.float32).reshape(2, 3), name="c")
+    y = raw.Mul(x=raw.Tanh(x=x, name="t"), y=c, name="y")
+    return Call(ys=[y], xs=[x, c])
+
+
+def _likes(op):
+    def build(b):
+        x = b.ph("x", [2, 3])
+        return Call(ys=[raw.AddV2(x=op(x=x, name="like"), y=x, name="y")], xs=[x])
+    return build
+
+
+CASES = [
+    Case("op_reshape_static", "Reshape [2,3] -> [3,2] with a Const shape",
+         _one([2, 3], lambda x: raw.Reshape(tensor=x, shape=_const([3, 2], "shape"), name="y"))),
+    Case("op_reshape_unknown_dim", "Reshape [None,3] -> [-1]",
+         _one([None, 3], lambda x: raw.Reshape(tensor=x, shape=_const([-1], "shape"), name="y"))),
+    Case("op_reshape_dynamic", "Reshape of an unknown-rank x to a shape fed through a placeholder",
+         _reshape_dynamic),
+    Case("op_transpose", "Transpose [2,3,4] with perm [2,0,1]",
+         _one([2, 3, 4], lambda x: raw.Transpose(x=x, perm=_const([2, 0, 1], "perm"), name="y"))),
+    Case("op_expand_dims", "ExpandDims [2,3] at axis 1",
+         _one([2, 3], lambda x: raw.ExpandDims(input=x, axis=_const(1, "axis"), name="y"))),
+    Case("op_squeeze_axis", "Squeeze [2,1,3] at axis [1]",
+         _one([2, 1, 3], lambda x: raw.Squeeze(input=x, axis=[1], name="y"))),
+    Case("op_squeeze_all", "Squeeze [1,3,1] with no axis", _one([1, 3, 1], lambda x: raw.Squeeze(input=x, name="y"))),
+    Case("op_tile", "Tile [2,3] by [2,1]",
+         _one([2, 3], lambda x: raw.Tile(input=x, multiples=_const([2, 1], "multiples"), name="y"))),
+    Case("op_tile_dynamic", "Tile [None,3] by [1,2]",
+         _one([None, 3], lambda x: raw.Tile(input=x, multiples=_const([1, 2], "multiples"), name="y"))),
+    Case("op_concat_static", "ConcatV2 of [2,3] and [2,2] on axis 1", _concat([[2, 3], [2, 2]], 1)),
+    Case("op_concat_dynamic", "ConcatV2 of [None,3] and [None,3] on axis 0",
+         _concat([[None, 3], [None, 3]], 0, feeds=[[2, 3], [1, 3]])),
+    Case("op_concat_negative_axis", "ConcatV2 of [2,1] and [2,2] on axis -1", _concat([[2, 1], [2, 2]], -1)),
+    Case("op_concat_18_inputs", "ConcatV2 of 18 [1,2] inputs on axis 0 (more than 16 inputs)",
+         _concat([[1, 2]] * 18, 0)),
+    Case("op_pack", "Pack three [2] tensors on axis 1", _pack),
+    Case("op_unpack", "Unpack [3,2] on axis 0; ys are outputs 0 and 2 (output 1 zero-filled)",
+         _one([3, 2], lambda x: [raw.Unpack(value=x, num=3, axis=0, name="y")[i] for i in (0, 2)])),
+    Case("op_split", "Split [2,6] into 3 on axis 1; ys are outputs 0 and 2",
+         _one([2, 6], lambda x: [raw.Split(axis=_const(1, "axis"), value=x, num_split=3, name="y")[i] for i in (0, 2)])),
+    Case("op_split_v", "SplitV [2,5] into sizes [2,3] on axis 1; y is output 1",
+         _one([2, 5], lambda x: raw.SplitV(value=x, size_splits=_const([2, 3], "sizes"),
+                                           axis=_const(1, "axis"), num_split=2, name="y")[1])),
+    Case("op_slice", "Slice [3,4] begin [1,0] size [2,3]",
+         _one([3, 4], lambda x: raw.Slice(input=x, begin=_const([1, 0], "begin"),
+                                          size=_const([2, 3], "size"), name="y"))),
+    Case("op_strided_slice_basic", "StridedSlice [4,3][1:3, 0:2]", _strided([4, 3], [1, 0], [3, 2], [1, 1])),
+    Case("op_strided_slice_masks", "StridedSlice [4,3][:2, 1:] via begin_mask/end_mask",
+         _strided([4, 3], [0, 1], [2, 0], [1, 1], begin_mask=1, end_mask=2)),
+    Case("op_strided_slice_ellipsis", "StridedSlice [2,3,4][..., 1] via ellipsis_mask and shrink_axis_mask",
+         _strided([2, 3, 4], [0, 1], [0, 2], [1, 1], ellipsis_mask=1, shrink_axis_mask=2)),
+    Case("op_strided_slice_new_axis", "StridedSlice [2,3][:, newaxis, :] via new_axis_mask",
+         _strided([2, 3], [0, 0, 0], [0, 0, 0], [1, 1, 1], begin_mask=5, end_mask=5, new_axis_mask=2)),
+    Case("op_strided_slice_shrink", "StridedSlice [2,3][1] via shrink_axis_mask",
+         _strided([2, 3], [1], [2], [1], shrink_axis_mask=1)),
+    Case("op_strided_slice_negative_stride", "StridedSlice [4,2][::-2]",
+         _strided([4, 2], [0], [0], [-2], begin_mask=1, end_mask=1)),
+    Case("op_pad", "Pad [2,3] with paddings [[1,0],[0,2]]",
+         _one([2, 3], lambda x: raw.Pad(input=x, paddings=_const([[1, 0], [0, 2]], "paddings"), name="y"))),
+    Case("op_gather_axis0", "GatherV2 params[4,3] indices [2,0,2] axis 0 (IndexedSlices result)",
+         _gather(0, [2, 0, 2])),
+    Case("op_gather_axis1", "GatherV2 params[4,3] indices [1,0] axis 1", _gather(1, [1, 0])),
+    Case("op_select", "Select with bool cond[2,3], x[2,3], w[2,3]", _select(False)),
+    Case("op_select_v2", "SelectV2 broadcasting cond[3], x[2,3], w[]", _select(True)),
+    Case("op_fill", "Fill dims [2,3] with a scalar placeholder value", _fill),
+    Case("op_zeros_like", "y = ZerosLike(x) + x (ZerosLike blocks)", _likes(raw.ZerosLike)),
+    Case("op_ones_like", "y = OnesLike(x) + x (OnesLike blocks)", _likes(raw.OnesLike)),
+    Case("op_bias_add", "BiasAdd x[2,3] + bias[3], NHWC", _bias_add("NHWC", [2, 3], 3)),
+    Case("op_bias_add_nchw", "BiasAdd x[2,3,2,2] + bias[3], NCHW", _bias_add("NCHW", [2, 3, 2, 2], 3)),
+    Case("nondiff_shape", "y = Cast(Shape(x)); x only reaches y through an int32 edge (None)",
+         _blocked(lambda x: raw.Shape(input=x, name="s"))),
+    Case("nondiff_size", "y = Cast(Size(x)) (None)", _blocked(lambda x: raw.Size(input=x, name="s"))),
+    Case("nondiff_rank", "y = Cast(Rank(x)) (None)", _blocked(lambda x: raw.Rank(input=x, name="s"))),
+    Case("nondiff_one_hot", "OneHot with a float on_value placeholder and int ids (both None)", _one_hot),
+    Case("nondiff_range", "Range with a float start placeholder (None)", _range),
+    Case("nondiff_const_on_path", "y = tanh(x) * c with c a Const; xs = [x, c] (c gets a gradient)",
+         _const_on_path),
+]

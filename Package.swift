@@ -28,6 +28,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "CGraphDefProto",
             dependencies: ["CProtobufC"],
@@ -41,7 +46,7 @@ let package = Package(
         .target(name: "GraphCore", dependencies: ["GraphModel"]),
         // Layer 4: features.
         .target(name: "Gradients", dependencies: ["GraphCore", "GraphModel"]),
-        .target(name: "NumpyIO", dependencies: ["GraphModel"]),
+        .target(name: "NumpyIO", dependencies: ["GraphModel", "CZlib"]),
         .target(name: "Executor", dependencies: ["GraphCore", "GraphModel", "COpenBLAS"]),
         .target(name: "GradCheck", dependencies: ["Executor", "Gradients", "GraphCore", "GraphModel"]),
         .target(name: "GraphDiff", dependencies: ["GraphCore", "GraphModel"]),
@@ -53,7 +58,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "_TestSupport", dependencies: ["GraphIO", "GraphModel"], path: "Tests/_TestSupport"),
+        .target(name: "_TestSupport", dependencies: ["GraphIO", "GraphModel", "Gradients"], path: "Tests/_TestSupport"),
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "NumpyIO", "GradCheck", "Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),

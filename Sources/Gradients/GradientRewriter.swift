@@ -1,15 +1,90 @@
+import GraphCore
 import GraphModel
 
-/// Entry point of the gradient rewriter (being implemented).
+/// `tf.gradients` on a `Graph`: returns a new graph with the gradient subgraph appended
+/// under the root name scope, node for node what TensorFlow would add.
 public enum GradientRewriter {
     public static func rewrite(_ graph: Graph, _ request: GradientRequest) throws(GradientError) -> GradientRewrite {
-        throw .internalError("the gradient rewriter is not implemented yet")
-    }
-}
+        let b = GraphBuilder(graph: graph)
+        try validate(request, builder: b)
 
-public enum GradientError: Error, Equatable, CustomStringConvertible {
-    case internalError(String)
-    public var description: String {
-        switch self { case .internalError(let m): return "internal error: \(m)" }
+        let root = try openRootScope(request.name, builder: b)
+        b.scope = root
+        let seeds = try makeSeeds(request, builder: b)
+
+        var backprop = Backprop(builder: b, request: request, root: root)
+        let results = try backprop.run(seeds: seeds)
+
+        var output = graph
+        output.nodes = b.nodes
+        return GradientRewrite(graph: output, results: results, nodesAdded: b.nodes.count - b.originalCount)
+    }
+
+    /// §2.2: `name` uniquified, verbatim when it ends in "/", nothing for "".
+    static func openRootScope(_ name: String?, builder b: GraphBuilder) throws(GradientError) -> String {
+        let requested = name ?? "gradients"
+        let root: String
+        if requested.isEmpty {
+            root = ""
+        } else if requested.hasSuffix("/") {
+            root = String(requested.dropLast())
+        } else {
+            guard isValidScopeName(requested) else { throw .invalidName(requested) }
+            root = b.names.unique(requested)
+        }
+        b.names.reserve(root.isEmpty ? "uid" : root + "/uid")
+        return root
+    }
+
+    private static func isValidScopeName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first,
+              first.properties.isASCIIHexDigit || ("A"..."Z").contains(first) || ("a"..."z").contains(first) || first == "." else { return false }
+        return name.unicodeScalars.allSatisfy { c in
+            ("A"..."Z").contains(c) || ("a"..."z").contains(c) || ("0"..."9").contains(c) || "._-/>".unicodeScalars.contains(c)
+        }
+    }
+
+    private static func validate(_ request: GradientRequest, builder b: GraphBuilder) throws(GradientError) {
+        for t in request.ys + request.xs + request.stopGradients + (request.gradYs ?? []).compactMap({ $0 }) {
+            try checkExists(t, builder: b)
+        }
+        if let gradYs = request.gradYs, gradYs.count != request.ys.count {
+            throw .gradYsLengthMismatch(gradYs: gradYs.count, ys: request.ys.count)
+        }
+        for (i, y) in request.ys.enumerated() {
+            let yType = b.dtype(y)
+            guard let seed = request.gradYs?[i] ?? nil else {
+                if yType.isComplex { throw .complexWithoutSeed(y: y, dtype: yType) }
+                continue
+            }
+            let seedType = b.dtype(seed)
+            if seedType != yType { throw .seedTypeMismatch(y: y, yType: yType, seed: seed, seedType: seedType) }
+        }
+    }
+
+    private static func checkExists(_ t: TensorRef, builder b: GraphBuilder) throws(GradientError) {
+        guard b.node(t.node) != nil else {
+            throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: Array(b.nodes))).suggestions(for: t.node))
+        }
+        let count = b.analysis.outputCount(of: t.node)
+        let known = ShapeFunctions.table[b.node(t.node)!.op] != nil
+        if known && t.output >= count { throw .badOutputIndex(t, outputs: count) }
+    }
+
+    /// §3.3: one seed per y, built even for ys no x reaches.
+    private static func makeSeeds(_ request: GradientRequest, builder b: GraphBuilder) throws(GradientError) -> [Gradient] {
+        request.ys.enumerated().map { i, y in
+            b.colocated(with: request.colocateGradientsWithOps ? y.node : nil) {
+                if let seed = request.gradYs?[i] ?? nil {
+                    return .dense(b.identity(seed, name: "grad_ys_\(i)"))
+                }
+                let dtype = b.dtype(y)
+                let shape = b.shapeOf(y)
+                let scopeName = b.uniqueName("grad_ys_\(i)")
+                let one = b.constant(.scalar(1, dtype: dtype), exactName: b.names.unique(scopeName + "/Const"))
+                b.add(name: scopeName, op: "Fill", inputs: [shape, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
+                return .dense(TensorRef(node: scopeName))
+            }
+        }
     }
 }

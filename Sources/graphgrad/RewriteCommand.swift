@@ -1,7 +1,91 @@
 import ArgumentParser
+import Foundation
+import GraphIO
+import GraphModel
+import Gradients
 
-// Temporary placeholder so the command list compiles while rewrite is built; replaced by the real command.
 struct RewriteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rewrite", abstract: "(in progress)")
-    func run() throws { throw ValidationError("rewrite is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "rewrite",
+        abstract: "Add the gradient subgraph tf.gradients(ys, xs, ...) would add, and write the result.",
+        discussion: """
+            Follows TensorFlow r1.4's tf.gradients: new nodes go under the name scope given by --name \
+            (made unique against the graph, e.g. gradients_1 on a second pass). Prints one line per x: \
+            'x:0 -> gradient tensor' or 'None'; with --json one object with the gradients and the \
+            number of nodes added. Nothing is written when an error is reported.
+            """
+    )
+
+    @Argument(help: "The input graph (.pb or .pbtxt).") var input: String
+    @Option(help: "Tensors to differentiate, comma-separated (op or op:index).") var ys: String
+    @Option(help: "Tensors to differentiate with respect to; a variable's op name is accepted.") var xs: String
+    @Option(name: .customLong("grad-ys"), help: "Seed gradients, one per y (None for the default ones).") var gradYs: String?
+    @Option(help: "Root name scope of the new nodes; a trailing / uses it verbatim.") var name = "gradients"
+    @Flag(name: .customLong("colocate-gradients-with-ops"), help: "Colocate gradient nodes with their forward ops.")
+    var colocate = false
+    @Flag(name: .customLong("gate-gradients"), help: "Group each op's input gradients with a tuple.") var gateGradients = false
+    @Option(name: .customLong("aggregation-method"), help: "add_n, experimental_tree or experimental_accumulate_n.")
+    var aggregationMethod = "add_n"
+    @Option(name: .customLong("stop-gradients"), help: "Tensors to hold constant, comma-separated.") var stopGradients: String?
+    @Option(name: .shortAndLong, help: "The output graph (.pb or .pbtxt).") var output: String
+    @Flag(help: "Print one JSON object to stdout.") var json = false
+    @Flag(help: "Print read / rewrite / write times to stderr.") var timings = false
+
+    func run() throws {
+        try runReportingErrors {
+            guard let method = AggregationMethod(rawValue: aggregationMethod) else {
+                throw ReportedFailure(message: "invalid aggregation method '\(aggregationMethod)'; expected one of: "
+                                      + AggregationMethod.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let request = GradientRequest(
+                ys: try parseTensorList(ys, option: "--ys"),
+                xs: try parseTensorList(xs, option: "--xs"),
+                gradYs: try gradYs.map { try parseOptionalTensorList($0, option: "--grad-ys") },
+                name: name, colocateGradientsWithOps: colocate, gateGradients: gateGradients,
+                aggregationMethod: method,
+                stopGradients: try stopGradients.map { try parseTensorList($0, option: "--stop-gradients") } ?? [])
+            _ = try GraphFormat(path: output)
+
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            let graph = try GraphFile.read(input)
+            let t1 = clock.now
+            let rewrite = try GradientRewriter.rewrite(graph, request)
+            let t2 = clock.now
+            try GraphFile.write(rewrite.graph, to: output)
+            let t3 = clock.now
+            if timings {
+                printError(String(format: "read %.3f ms, rewrite %.3f ms, write %.3f ms (%d nodes in, %d added)",
+                                  ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), graph.nodes.count, rewrite.nodesAdded))
+            }
+            print(json ? Self.json(request, rewrite) : Self.text(request, rewrite))
+        }
+    }
+
+    private func ms(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15
+    }
+
+    static func text(_ request: GradientRequest, _ rewrite: GradientRewrite) -> String {
+        zip(request.xs, rewrite.results).map { x, result in
+            switch result {
+            case .none: return "\(x) -> None"
+            case .tensor(let t): return "\(x) -> \(t)"
+            case .indexedSlices(let v, let i, let s): return "\(x) -> IndexedSlices(values=\(v), indices=\(i), dense_shape=\(s))"
+            }
+        }.joined(separator: "\n")
+    }
+
+    static func json(_ request: GradientRequest, _ rewrite: GradientRewrite) -> String {
+        let entries = zip(request.xs, rewrite.results).map { x, result -> String in
+            switch result {
+            case .none: return "{\"x\": \(jsonString(x.description)), \"gradient\": null}"
+            case .tensor(let t): return "{\"x\": \(jsonString(x.description)), \"gradient\": \(jsonString(t.description))}"
+            case .indexedSlices(let v, let i, let s):
+                return "{\"x\": \(jsonString(x.description)), \"indexed_slices\": {\"values\": \(jsonString(v.description)), "
+                    + "\"indices\": \(jsonString(i.description)), \"dense_shape\": \(jsonString(s.description))}}"
+            }
+        }
+        return "{\"gradients\": [\(entries.joined(separator: ", "))], \"nodes_added\": \(rewrite.nodesAdded)}"
+    }
 }

@@ -1,0 +1,98 @@
+import GraphCore
+import GraphModel
+
+/// Gradient rules for shape manipulation, slicing, joining and gathering (spec §9.24–9.35).
+let arrayGradients: [([String], GradientRule)] = [
+    (["Shape", "ShapeN", "Rank", "Size", "ZerosLike", "OnesLike", "Range", "BroadcastGradientArgs", "ConcatOffset",
+      "InvertPermutation", "OneHot", "Fill_int", "Where", "Unique", "Const", "Placeholder", "ArgMax", "ArgMin",
+      "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd", "LogicalOr", "LogicalNot",
+      "Floor", "Ceil", "Round", "FloorDiv", "TruncateDiv", "IsFinite", "IsNan", "IsInf", "RandomUniform",
+      "RandomStandardNormal", "TruncatedNormal", "Bucketize", "DynamicStitch_nd"], .notDifferentiable),
+    // y = reshape(x, s); dx = reshape(g, shape(x))
+    (["Reshape"], .function { c in
+        let b = c.b, g = c.grad(), s = c.shape(c.x)
+        if let dims = s.dims, !s.isFullyDefined, dims.filter({ $0 < 0 }).count == 1, !dims.contains(0) {
+            return [.dense(b.reshape(g, .ints(dims.map { $0 < 0 ? -1 : $0 }, arg: "shape"))), nil]
+        }
+        return [.dense(b.reshape(g, .tensor(b.shapeOf(c.x)))), nil]
+    }),
+    // y = expand_dims(x) / squeeze(x); dx = reshape(g, shape(x))
+    (["ExpandDims"], .function { c in [.dense(c.b.reshape(c.grad(), .tensor(c.b.shapeOf(c.x)))), nil] }),
+    (["Squeeze"], unaryRule { c in c.b.reshape(c.grad(), .tensor(c.b.shapeOf(c.x))) }),
+    // y = transpose(x, p); dx = transpose(g, inverse(p))
+    (["Transpose"], .function { c in
+        let inverse = c.b.op("InvertPermutation", [.tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])
+        return [.dense(c.b.transpose(c.grad(), .tensor(inverse))), nil]
+    }),
+    // y = tile(x, m); dx = sum of g over the tiled copies
+    (["Tile"], .function { c in
+        let b = c.b, g = c.grad()
+        let multiplesType = c.dtype(c.y)
+        let shape = b.shapeOf(c.x, outType: multiplesType)
+        let stacked = b.pack([.tensor(c.y), .tensor(shape)])
+        let pairs = b.transpose(stacked, .ints([1, 0], arg: "perm"))
+        let splitShape = b.reshape(pairs, .ints([-1], arg: "shape"))
+        let size = b.sizeOf(splitShape)
+        let axes = b.range(.int(0, arg: "start"), .tensor(size), .int(2, arg: "delta"))
+        let reshaped = b.reshape(g, .tensor(splitShape))
+        return [.dense(b.reduce("Sum", reshaped, .tensor(axes), keepDims: false)), nil]
+    }),
+    (["ConcatV2"], .function(concatGradient)),
+    // y = stack(xs, axis); dxi = unstack(g)[i]
+    (["Pack"], .function { c in
+        let axis = Int(c.attr("axis")?.intValue ?? 0)
+        return c.b.unpack(c.grad(), count: c.inputs.count, axis: axis).map(Gradient.dense)
+    }),
+    // ys = unstack(x, axis); dx = stack(gs)
+    (["Unpack"], .function { c in
+        let axis = Int(c.attr("axis")?.intValue ?? 0)
+        let gs = c.outputs.indices.map { OpInput.tensor(c.grad($0)) }
+        return [.dense(c.b.pack(gs, axis: axis))]
+    }),
+    // ys = split(axis, x); dx = concat(gs, axis)
+    (["Split"], .function { c in
+        let gs = c.outputs.indices.map { OpInput.tensor(c.grad($0)) }
+        return [nil, .dense(c.b.concat(gs, axis: .tensor(c.x)))]
+    }),
+    (["SplitV"], .function { c in
+        let gs = c.outputs.indices.map { OpInput.tensor(c.grad($0)) }
+        return [.dense(c.b.concat(gs, axis: .tensor(c.inputs[2]))), nil, nil]
+    }),
+    // y = fill(dims, v); dv = sum(g)
+    (["Fill"], .function { c in
+        let g = c.grad()
+        return [nil, .dense(c.b.reduce("Sum", g, .tensor(c.b.reductionDims(g)), keepDims: false))]
+    }),
+    (["Slice"], .function(sliceGradient)),
+    (["StridedSlice"], .function(stridedSliceGradient)),
+    (["Pad", "PadV2"], .function(padGradient)),
+    (["GatherV2", "Gather"], .function(gatherGradient)),
+    // y = where(c, x1, x2) (same shapes); dx1 = g where c, dx2 = g elsewhere
+    (["Select"], .function { c in
+        let b = c.b, g = c.grad()
+        let zeros = b.zerosLike(c.y)
+        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g))]
+        let gx = b.op("Select", [.tensor(c.x), .tensor(g), .tensor(zeros)], attrs: attrs)
+        let gy = b.op("Select", [.tensor(c.x), .tensor(zeros), .tensor(g)], attrs: attrs)
+        return [nil, .dense(gx), .dense(gy)]
+    }),
+    // y = where(c, x1, x2) with broadcasting; each branch reduced to its input's shape
+    (["SelectV2"], .function { c in
+        let b = c.b, g = c.grad()
+        let zeros = b.constant(.scalar(0, dtype: c.dtype(g)), name: "zeros")
+        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g))]
+        let gx = b.op("SelectV2", [.tensor(c.x), .tensor(g), .tensor(zeros)], attrs: attrs)
+        let gy = b.op("SelectV2", [.tensor(c.x), .tensor(zeros), .tensor(g)], attrs: attrs)
+        let rx = b.broadcastReduce(c.y, c.z, gx, nil).0
+        let ry = b.broadcastReduce(c.inputs[2], c.z, gy, nil).0
+        return [nil, rx.map(Gradient.dense), ry.map(Gradient.dense)]
+    }),
+    // y = broadcast_to(x, s); dx = g summed over the broadcast axes
+    (["BroadcastTo"], .function { c in
+        let b = c.b, g = c.grad()
+        let inShape = b.shapeOf(c.x, outType: c.dtype(c.y))
+        let args = b.op("BroadcastGradientArgs", [.tensor(inShape), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])
+        let summed = b.reduce("Sum", g, .tensor(TensorRef(node: args.node, output: 0)), keepDims: true)
+        return [.dense(b.reshape(summed, .tensor(inShape))), nil]
+    }),
+]

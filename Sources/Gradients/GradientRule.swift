@@ -1,0 +1,67 @@
+import GraphCore
+import GraphModel
+
+/// What a rule sees: the forward op, its tensors, the incoming gradients and the builder.
+struct RuleContext {
+    let builder: GraphBuilder
+    let node: Node
+    let inputs: [TensorRef]
+    let outputs: [TensorRef]
+    /// Incoming gradient per output (already aggregated and zero-filled).
+    let grads: [Gradient?]
+    /// Zero-fill tensors, which rules may skip work for.
+    let knownZeros: Set<TensorRef>
+
+    var b: GraphBuilder { builder }
+    var x: TensorRef { inputs[0] }
+    var y: TensorRef { inputs[1] }
+    var z: TensorRef { outputs[0] }
+
+    /// The dense gradient of output `k`, densifying sparse rows inside the op scope.
+    func grad(_ k: Int = 0) -> TensorRef {
+        switch grads[k] {
+        case .dense(let t)?: return t
+        case .slices(let s)?: return builder.densify(s, name: "dy")
+        case nil: return builder.zerosLike(outputs[k])
+        }
+    }
+
+    func attr(_ name: String) -> AttrValue? { node.attrs[name] }
+    func bool(_ name: String) -> Bool { node.attrs[name]?.boolValue ?? false }
+    func dtype(_ t: TensorRef) -> DType { builder.dtype(t) }
+    func shape(_ t: TensorRef) -> StaticShape { builder.shape(t) }
+}
+
+typealias GradientFunction = @Sendable (RuleContext) throws(GradientError) -> [Gradient?]
+
+/// Each op is in exactly one state: it has a rule, is explicitly not differentiable, or
+/// is missing (an error when reached).
+enum GradientRule {
+    case function(GradientFunction)
+    case notDifferentiable
+    /// `PreventGradient`: reaching it is an error carrying the op's message.
+    case prevented
+}
+
+/// The registry, built once from the per-family literal tables.
+enum GradientRegistry {
+    static let rules: [String: GradientRule] = {
+        var table: [String: GradientRule] = [:]
+        for (ops, rule) in mathGradients + arrayGradients + nnGradients + stateGradients + controlFlowGradients {
+            for op in ops { table[op] = rule }
+        }
+        return table
+    }()
+}
+
+// MARK: Combinators for the common shapes of rules
+
+/// A rule returning one dense gradient for input 0 built from the context.
+func unaryRule(_ body: @escaping @Sendable (RuleContext) -> TensorRef) -> GradientRule {
+    .function { c in [.dense(body(c))] + Array(repeating: nil, count: max(c.inputs.count - 1, 0)) }
+}
+
+/// A rule passing the incoming gradient of output k to input k unchanged.
+let passThrough = GradientRule.function { c in
+    c.inputs.indices.map { i in i < c.grads.count ? c.grads[i] : nil }
+}

@@ -1,0 +1,121 @@
+import GraphCore
+import GraphModel
+
+/// The composite helpers gradient rules are written in (spec §8): TensorFlow's
+/// `zeros_like`, `ones_like`, broadcast reduction and reduced-shape helpers, with the
+/// same static-shape shortcuts and the same node names.
+extension GraphBuilder {
+    /// ZEROS_LIKE(t): a broadcast `Const` when small and static, a `Fill` when large, `ZerosLike` otherwise.
+    func zerosLike(_ t: TensorRef) -> TensorRef {
+        let dtype = self.dtype(t)
+        let s = shape(t)
+        let scopeName = uniqueName("zeros_like")
+        guard s.isFullyDefined, let dims = s.dims, let count = s.elementCount else {
+            add(name: scopeName, op: "ZerosLike", inputs: [t], attrs: ["T": .type(dtype)])
+            return TensorRef(node: scopeName)
+        }
+        if count < 1000 {
+            return constant(ConstantValue(dtype: dtype, shape: dims, values: [0]), exactName: scopeName, broadcastScalar: true)
+        }
+        return withExactScope(scopeName) {
+            let dimsTensor = constant(.vector(dims), exactName: names.unique(scopeName + "/shape_as_tensor"))
+            let zero = constant(.scalar(0, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
+            add(name: scopeName, op: "Fill", inputs: [dimsTensor, zero], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
+            return TensorRef(node: scopeName)
+        }
+    }
+
+    /// ONES_LIKE(t).
+    func onesLike(_ t: TensorRef) -> TensorRef {
+        let dtype = self.dtype(t)
+        let scopeName = uniqueName("ones_like")
+        return withExactScope(scopeName) {
+            let s = shape(t)
+            let dims: TensorRef
+            if s.isFullyDefined, let d = s.dims {
+                let shapeScope = names.unique(scopeName + "/Shape")
+                dims = constant(.vector(d), exactName: names.unique(shapeScope + "/shape_as_tensor"))
+            } else {
+                dims = op("Shape", [.tensor(t)], attrs: ["T": .type(dtype), "out_type": .type(.int32)])
+            }
+            let one = constant(.scalar(1, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
+            add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
+            return TensorRef(node: scopeName)
+        }
+    }
+
+    /// ONES(shape_tensor) of `dtype`.
+    func ones(_ shapeTensor: TensorRef, dtype: DType) -> TensorRef {
+        let scopeName = uniqueName("ones")
+        return withExactScope(scopeName) {
+            var dims = shapeTensor
+            if shape(shapeTensor).rank == 0 { dims = reshape(shapeTensor, .ints([-1], arg: "shape")) }
+            let one = constant(.scalar(1, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
+            add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(self.dtype(dims))])
+            return TensorRef(node: scopeName)
+        }
+    }
+
+    /// BR(a, b, ga, gb): sums the gradients of a broadcasting binary op back to each input's shape.
+    func broadcastReduce(_ a: TensorRef, _ b: TensorRef, _ ga: TensorRef?, _ gb: TensorRef?) -> (TensorRef?, TensorRef?) {
+        guard ga != nil || gb != nil else { return (nil, nil) }
+        let shapeA = shapeOf(a)
+        let shapeB = shapeOf(b)
+        if let (axesA, axesB) = staticBroadcastAxes(shape(a), shape(b)) {
+            let rankA = shape(a).rank!, rankB = shape(b).rank!
+            let reduceA = !axesA.isEmpty || rankA < rankB
+            let reduceB = !axesB.isEmpty || rankB < rankA
+            var outA = ga, outB = gb
+            if let g = ga, reduceA {
+                outA = reshape(reduce("Sum", g, .intList(axesA, arg: "reduction_indices", dtype: .int32), keepDims: true), .tensor(shapeA))
+            }
+            if let g = gb, reduceB {
+                outB = reshape(reduce("Sum", g, .intList(axesB, arg: "reduction_indices", dtype: .int32), keepDims: true), .tensor(shapeB))
+            }
+            return (outA, outB)
+        }
+        let args = op("BroadcastGradientArgs", [.tensor(shapeA), .tensor(shapeB)], attrs: ["T": .type(dtype(shapeA))])
+        let r0 = TensorRef(node: args.node, output: 0), r1 = TensorRef(node: args.node, output: 1)
+        let outA = ga.map { reshape(reduce("Sum", $0, .tensor(r0), keepDims: true), .tensor(shapeA)) }
+        let outB = gb.map { reshape(reduce("Sum", $0, .tensor(r1), keepDims: true), .tensor(shapeB)) }
+        return (outA, outB)
+    }
+
+    /// The axes each side of a broadcast must be summed over, when static shapes decide it.
+    func staticBroadcastAxes(_ a: StaticShape, _ b: StaticShape) -> ([Int], [Int])? {
+        guard let x = a.dims, let y = b.dims else { return nil }
+        let rank = max(x.count, y.count)
+        let px = Array(repeating: 1, count: rank - x.count) + x
+        let py = Array(repeating: 1, count: rank - y.count) + y
+        var axesA: [Int] = [], axesB: [Int] = []
+        for i in 0..<rank {
+            let (da, db) = (px[i], py[i])
+            if da == 1 && db != 1 { axesA.append(i) } else if db == 1 && da != 1 { axesB.append(i) } else if da < 0 || db < 0 { return nil }
+        }
+        return (axesA, axesB)
+    }
+
+    /// DRS(shape, axes): the keep-dims shape of a reduction, as a tensor or a folded literal.
+    func reducedShape(_ shapeTensor: TensorRef, _ axes: TensorRef) -> OpInput {
+        if let s = constantValue(shapeTensor), let a = constantValue(axes) {
+            var dims = s.ints
+            for axis in a.ints { dims[axis < 0 ? axis + dims.count : axis] = 1 }
+            return .ints(dims, arg: "shape")
+        }
+        let size = sizeOf(shapeTensor)
+        let sum = binary("AddV2", axes, size, name: "add")
+        let mod = binary("FloorMod", sum, size, name: "mod")
+        let axesShape = shapeOf(axes)
+        let indices = range(.int(0, arg: "start"), .tensor(size), .int(1, arg: "delta"))
+        let ones = ones(axesShape, dtype: .int32)
+        return .tensor(op("DynamicStitch", [.tensor(indices), .tensor(mod), .tensor(shapeTensor), .tensor(ones)],
+                          attrs: ["N": .int(2), "T": .type(.int32)]))
+    }
+
+    /// REDUCTION_DIMS(t): all axes of t, as a `Const` when the rank is known and non-zero.
+    func reductionDims(_ t: TensorRef) -> TensorRef {
+        if let r = shape(t).rank, r > 0 { return constant(.vector(Array(0..<r))) }
+        let rank = rankOf(t)
+        return range(.int(0, arg: "start"), .tensor(rank), .int(1, arg: "delta"))
+    }
+}

@@ -1,0 +1,166 @@
+import GraphCore
+import GraphModel
+
+/// Appends nodes to a copy of the input graph the way TensorFlow's Python graph
+/// builder does: unique names inside the current name scope, the active colocation
+/// and control-dependency contexts applied to each new node, static facts kept current.
+final class GraphBuilder {
+    private(set) var nodes: [Node]
+    private var positions: [String: Int]
+    let originalCount: Int
+    var names: NameRegistry
+    private(set) var analysis: StaticAnalysis!
+
+    /// The current name scope without a trailing slash; "" is the root.
+    var scope = ""
+    /// Active colocation targets, outermost first.
+    private var colocation: [String] = []
+    /// Whether the innermost colocation context ignores the outer ones.
+    private var colocationResets: [Int] = []
+    private var controlBlocks: [ControlBlock] = []
+    /// (shape, axes) pairs whose Sum gradient already emitted TF's dangling Maximum/floordiv.
+    var sumCacheKeys: Set<String> = []
+
+    struct ControlBlock {
+        var producer: String
+        var created: Set<String> = []
+    }
+
+    init(graph: Graph) {
+        nodes = graph.nodes
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(graph.nodes.count)
+        for (i, node) in graph.nodes.enumerated() where positions[node.name] == nil { positions[node.name] = i }
+        self.positions = positions
+        originalCount = graph.nodes.count
+        names = NameRegistry(existingNames: graph.nodes.lazy.map(\.name))
+        analysis = StaticAnalysis { [unowned self] name in self.positions[name].map { self.nodes[$0] } }
+    }
+
+    var addedNodes: ArraySlice<Node> { nodes[originalCount...] }
+
+    func node(_ name: String) -> Node? { positions[name].map { nodes[$0] } }
+    func position(of name: String) -> Int? { positions[name] }
+    func isCreatedHere(_ name: String) -> Bool { (positions[name] ?? 0) >= originalCount }
+
+    // MARK: Names and scopes
+
+    /// `unique(scope/base)`.
+    func uniqueName(_ base: String) -> String { names.unique(scope.isEmpty ? base : scope + "/" + base) }
+
+    /// Opens `unique(scope/name)` for the duration of `body`.
+    func withScope<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let saved = scope
+        scope = uniqueName(name)
+        defer { scope = saved }
+        return try body()
+    }
+
+    /// Runs `body` inside an exact scope string (TF's `name_scope("a/b/")`).
+    func withExactScope<T, E: Error>(_ exact: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let saved = scope
+        scope = exact
+        defer { scope = saved }
+        return try body()
+    }
+
+    // MARK: Colocation and devices
+
+    /// Colocates nodes created in `body` with `target` (TF's `ops.colocate_with`).
+    func colocated<T, E: Error>(with target: String?, ignoringExisting: Bool = false, _ body: () throws(E) -> T) throws(E) -> T {
+        guard let target else {
+            return try body()
+        }
+        colocation.append(target)
+        if ignoringExisting { colocationResets.append(colocation.count - 1) }
+        defer {
+            colocation.removeLast()
+            if ignoringExisting { colocationResets.removeLast() }
+        }
+        return try body()
+    }
+
+    /// Runs `body` with no colocation at all (TF resets it for the gate `NoOp`).
+    func withoutColocation<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let saved = (colocation, colocationResets)
+        colocation = []
+        colocationResets = []
+        defer { (colocation, colocationResets) = saved }
+        return try body()
+    }
+
+    /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
+    func colocationGroups(of name: String) -> [String] {
+        if let classes = node(name)?.attrs["_class"]?.listValue?.strings, !classes.isEmpty {
+            let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
+            if !groups.isEmpty { return groups }
+        }
+        return ["loc:@" + name]
+    }
+
+    private func applyColocation(to node: inout Node) {
+        let start = colocationResets.last ?? 0
+        let active = colocation[min(start, colocation.count)...]
+        guard !active.isEmpty else { return }
+        var groups = Set<String>()
+        for target in active { groups.formUnion(colocationGroups(of: target)) }
+        node.attrs["_class"] = .strings(groups.sorted())
+        for target in active.reversed() {
+            if let device = self.node(target)?.device, !device.isEmpty {
+                node.device = DeviceName.canonical(device)
+                break
+            }
+        }
+    }
+
+    // MARK: Control dependencies
+
+    /// TF's `ops.control_dependencies([producer(g)])`: nodes created in `body` that do not
+    /// already depend on g get a control input on its producer.
+    func withControlDependency<T, E: Error>(on gradient: TensorRef, _ body: () throws(E) -> T) throws(E) -> T {
+        markManualControlDependency(gradient.node)
+        controlBlocks.append(ControlBlock(producer: gradient.node))
+        defer { controlBlocks.removeLast() }
+        return try body()
+    }
+
+    /// TF tags every op used as a control dependency; existing nodes are never modified.
+    func markManualControlDependency(_ name: String) {
+        guard let i = positions[name], i >= originalCount else { return }
+        nodes[i].attrs["_has_manual_control_dependencies"] = .bool(true)
+    }
+
+    // MARK: Adding nodes
+
+    /// Adds a node with a name already made unique; applies colocation and control blocks.
+    @discardableResult
+    func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: [String: AttrValue]) -> String {
+        var node = Node(name: name, op: op, inputs: inputs.map(\.inputString), attrs: attrs)
+        var controls = controlInputs
+        if var block = controlBlocks.last {
+            let producers = Set(inputs.map(\.node))
+            if !producers.contains(block.producer) && producers.isDisjoint(with: block.created) && !controls.contains(block.producer) {
+                controls.append(block.producer)
+            }
+            block.created.insert(name)
+            controlBlocks[controlBlocks.count - 1] = block
+        }
+        node.inputs += controls.map { "^" + $0 }
+        applyColocation(to: &node)
+        positions[name] = nodes.count
+        nodes.append(node)
+        return name
+    }
+
+    func info(_ t: TensorRef) -> TensorInfo { analysis.info(t) }
+    func dtype(_ t: TensorRef) -> DType { analysis.dtype(t).base }
+    func shape(_ t: TensorRef) -> StaticShape { analysis.shape(t) }
+    func constantValue(_ t: TensorRef) -> ConstantValue? { analysis.constantValue(t) }
+}
+
+extension GraphBuilder {
+    func setDevice(_ device: String, at position: Int) {
+        guard position >= originalCount else { return }
+        nodes[position].device = device
+    }
+}

@@ -1,0 +1,62 @@
+import GraphCore
+import GraphModel
+
+// c = a @ b (flags transpose the operands); da = g @ b^T, db = a^T @ g, with the operand
+// order TF uses for each combination of flags so no explicit transpose is built.
+let matMulGradient: GradientFunction = { c in
+    let g = c.grad(), a = c.x, b = c.y
+    let ta = c.bool("transpose_a"), tb = c.bool("transpose_b")
+    let m = c.b
+    let (da, db): (TensorRef, TensorRef)
+    switch (ta, tb) {
+    case (false, false):
+        da = m.matMul(g, b, transposeA: false, transposeB: true, gradA: true, gradB: false)
+        db = m.matMul(a, g, transposeA: true, transposeB: false, gradA: false, gradB: true)
+    case (false, true):
+        da = m.matMul(g, b, transposeA: false, transposeB: false, gradA: true, gradB: false)
+        db = m.matMul(g, a, transposeA: true, transposeB: false, gradA: false, gradB: true)
+    case (true, false):
+        da = m.matMul(b, g, transposeA: false, transposeB: true, gradA: true, gradB: false)
+        db = m.matMul(a, g, transposeA: false, transposeB: false, gradA: false, gradB: true)
+    case (true, true):
+        da = m.matMul(b, g, transposeA: true, transposeB: true, gradA: true, gradB: false)
+        db = m.matMul(g, a, transposeA: true, transposeB: true, gradA: false, gradB: true)
+    }
+    return [.dense(da), .dense(db)]
+}
+
+// Batched c = x @ y with adjoint flags and broadcast batch dimensions: as MatMul, then
+// each side summed over the batch axes it was broadcast along.
+let batchMatMulGradient: GradientFunction = { c in
+    let g = c.grad(), x = c.x, y = c.y
+    let adjX = c.bool("adj_x"), adjY = c.bool("adj_y")
+    let m = c.b
+    let (dx, dy): (TensorRef, TensorRef)
+    switch (adjX, adjY) {
+    case (false, false):
+        dx = m.batchMatMul(g, y, adjX: false, adjY: true, gradX: true, gradY: false)
+        dy = m.batchMatMul(x, g, adjX: true, adjY: false, gradX: false, gradY: true)
+    case (false, true):
+        dx = m.batchMatMul(g, y, adjX: false, adjY: false, gradX: true, gradY: false)
+        dy = m.batchMatMul(g, x, adjX: true, adjY: false, gradX: false, gradY: true)
+    case (true, false):
+        dx = m.batchMatMul(y, g, adjX: false, adjY: true, gradX: true, gradY: false)
+        dy = m.batchMatMul(x, g, adjX: false, adjY: false, gradX: false, gradY: true)
+    case (true, true):
+        dx = m.batchMatMul(y, g, adjX: true, adjY: true, gradX: true, gradY: false)
+        dy = m.batchMatMul(g, x, adjX: true, adjY: true, gradX: false, gradY: true)
+    }
+    let sx = c.shape(x), sy = c.shape(y)
+    if let rx = sx.rank, let ry = sy.rank, rx <= 2 && ry <= 2 { return [.dense(dx), .dense(dy)] }
+    if let dimsX = sx.dims, let dimsY = sy.dims, dimsX.count >= 2, dimsY.count >= 2 {
+        let bx = StaticShape(Array(dimsX.dropLast(2))), by = StaticShape(Array(dimsY.dropLast(2)))
+        if bx.isFullyDefined && by.isFullyDefined && bx == by { return [.dense(dx), .dense(dy)] }
+    }
+    let shapeX = m.shapeOf(x), shapeY = m.shapeOf(y)
+    let batchX = m.stridedSlice(shapeX, begin: [0], end: [-2], strides: [1], beginMask: 1)
+    let batchY = m.stridedSlice(shapeY, begin: [0], end: [-2], strides: [1], beginMask: 1)
+    let args = m.op("BroadcastGradientArgs", [.tensor(batchX), .tensor(batchY)], attrs: ["T": .type(.int32)])
+    let rx = m.reshape(m.reduce("Sum", dx, .tensor(TensorRef(node: args.node, output: 0)), keepDims: false), .tensor(shapeX))
+    let ry = m.reshape(m.reduce("Sum", dy, .tensor(TensorRef(node: args.node, output: 1)), keepDims: false), .tensor(shapeY))
+    return [.dense(rx), .dense(ry)]
+}

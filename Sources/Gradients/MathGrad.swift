@@ -1,0 +1,223 @@
+import GraphCore
+import GraphModel
+
+/// Gradient rules for element-wise math, reductions and matrix products (spec §9.1–9.23, 9.41–9.42, §10).
+/// CD(g) marks formulas TF builds under a control dependency on the incoming gradient.
+let mathGradients: [([String], GradientRule)] = [
+    // y = x; dx = g
+    (["Identity", "PlaceholderWithDefault", "ReadVariableOp", "RefIdentity", "Snapshot", "EnsureShape", "IdentityN"], passThrough),
+    // y = x0 + ... + xn; dxi = g
+    (["AddN"], .function { c in Array(repeating: c.grads[0], count: c.inputs.count) }),
+    (["StopGradient"], .notDifferentiable),
+    (["PreventGradient"], .prevented),
+    // z = x + y; dx = g, dy = g (summed over broadcast axes)
+    (["AddV2", "Add"], .function { c in
+        let g = c.grad()
+        if sameStaticShapes(c, g) { return [.dense(g), .dense(g)] }
+        return pair(c.b.broadcastReduce(c.x, c.y, g, g))
+    }),
+    // z = x - y; dx = g, dy = -g
+    (["Sub"], .function { c in
+        let g = c.grad()
+        let neg = c.b.unary("Neg", g)
+        if sameStaticShapes(c, g) { return [.dense(g), .dense(neg)] }
+        return pair(c.b.broadcastReduce(c.x, c.y, g, neg))
+    }),
+    // z = x * y; dx = g * y, dy = x * g
+    (["Mul"], .function { c in
+        let g = c.grad()
+        if sameStaticShapes(c, g) && [.float32, .int32].contains(c.dtype(g)) {
+            return [.dense(c.b.binary("Mul", g, c.y)), .dense(c.b.binary("Mul", g, c.x))]
+        }
+        let gx = c.b.binary("Mul", g, c.y)
+        let gy = c.b.binary("Mul", c.x, g)
+        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
+    }),
+    // z = x / y; dx = g / y, dy = g * (-x / y) / y
+    // (RealDiv's rule calls the raw op, named RealDiv; Div's goes through `/`, named truediv.)
+    (["RealDiv", "Div"], .function { c in
+        let g = c.grad()
+        let name = c.node.op == "Div" ? "truediv" : "RealDiv"
+        let gx = c.b.binary("RealDiv", g, c.y, name: name)
+        let neg = c.b.unary("Neg", c.x)
+        let q = c.b.binary("RealDiv", c.b.binary("RealDiv", neg, c.y, name: name), c.y, name: name)
+        let gy = c.b.binary("Mul", g, q, name: "mul")
+        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
+    }),
+    // y = -x; dx = -g
+    (["Neg"], unaryRule { c in c.b.unary("Neg", c.grad()) }),
+    // y = x^2; dx = g * (2x)   CD(g)
+    (["Square"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) {
+            let two = c.b.constant(.scalar(2, dtype: c.dtype(c.x)))
+            return c.b.binary("Mul", g, c.b.binary("Mul", c.x, two))
+        }
+    }),
+    // y = sqrt(x); dx = g / (2y)
+    (["Sqrt"], unaryRule { c in c.b.gradOp("SqrtGrad", c.z, c.grad()) }),
+    // y = 1/sqrt(x); dx = -g y^3 / 2
+    (["Rsqrt"], unaryRule { c in c.b.gradOp("RsqrtGrad", c.z, c.grad()) }),
+    // y = 1/x; dx = -g y^2
+    (["Reciprocal", "Inv"], unaryRule { c in c.b.gradOp("ReciprocalGrad", c.z, c.grad()) }),
+    // y = exp(x); dx = g * y   CD(g)
+    (["Exp"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) { c.b.binary("Mul", g, c.z, name: "mul") }
+    }),
+    // y = log(x); dx = g * (1/x)   CD(g)
+    (["Log"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) { c.b.binary("Mul", g, c.b.unary("Reciprocal", c.x), name: "mul") }
+    }),
+    // y = log(1 + x); dx = g * 1/(1 + x)   CD(g)
+    (["Log1p"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) {
+            let sum = c.b.binary("AddV2", .scalar(1, c.dtype(c.x), arg: "x"), .tensor(c.x), name: "add")
+            return c.b.binary("Mul", g, c.b.unary("Reciprocal", sum), name: "mul")
+        }
+    }),
+    // y = tanh(x); dx = g * (1 - y^2)   CD(g)
+    (["Tanh"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) { c.b.gradOp("TanhGrad", c.z, g) }
+    }),
+    // y = sigmoid(x); dx = g * y * (1 - y)   CD(g)
+    (["Sigmoid"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) { c.b.gradOp("SigmoidGrad", c.z, g) }
+    }),
+    // y = max(x, 0); dx = g where y > 0 (kink at 0 gets 0)
+    (["Relu"], unaryRule { c in c.b.gradOp("ReluGrad", c.grad(), c.z) }),
+    // y = min(max(x, 0), 6); dx = g where 0 < y < 6
+    (["Relu6"], unaryRule { c in c.b.gradOp("Relu6Grad", c.grad(), c.z) }),
+    // y = elu(x); dx = g where x > 0 else g * (y + 1)
+    (["Elu"], unaryRule { c in c.b.gradOp("EluGrad", c.grad(), c.z) }),
+    // y = selu(x); dx = g * scale (x > 0) else g * (y + scale * alpha)
+    (["Selu"], unaryRule { c in c.b.gradOp("SeluGrad", c.grad(), c.z) }),
+    // y = log(1 + exp(x)); dx = g * sigmoid(x)
+    (["Softplus"], unaryRule { c in c.b.binary("Mul", c.grad(), c.b.unary("Sigmoid", c.x), name: "mul") }),
+    // y = |x|; dx = g * sign(x) (kink at 0 gets 0)
+    (["Abs"], unaryRule { c in c.b.binary("Mul", c.grad(), c.b.unary("Sign", c.x), name: "mul") }),
+    // y = sin(x); dx = g * cos(x)   CD(g)
+    (["Sin"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) { c.b.binary("Mul", g, c.b.unary("Cos", c.x), name: "mul") }
+    }),
+    // y = cos(x); dx = -g * sin(x)   CD(g)
+    (["Cos"], unaryRule { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) {
+            let neg = c.b.unary("Neg", g)
+            return c.b.binary("Mul", neg, c.b.unary("Sin", c.x), name: "mul")
+        }
+    }),
+    // y = erf(x); dx = g * 2/sqrt(pi) * exp(-x^2)   CD(g), constant built first
+    (["Erf"], unaryRule { c in
+        let g = c.grad()
+        let k = c.b.constant(.scalar(2 / Double.pi.squareRoot(), dtype: c.dtype(g)))
+        let scaled = c.b.binary("Mul", g, k, name: "mul")
+        return c.b.withControlDependency(on: g) {
+            let e = c.b.unary("Exp", c.b.unary("Neg", c.b.unary("Square", c.x)))
+            return c.b.binary("Mul", scaled, e, name: "mul")
+        }
+    }),
+    // z = (x - y)^2; dx = 2g(x - y), dy = -dx   CD(g) for the first part
+    (["SquaredDifference"], .function { c in
+        let g = c.grad()
+        let gx = c.b.withControlDependency(on: g) {
+            let two = c.b.constant(.scalar(2, dtype: c.dtype(g)), name: "scalar")
+            let scaled = c.b.binary("Mul", two, g)
+            return c.b.binary("Mul", scaled, c.b.binary("Sub", c.x, c.y, name: "sub"), name: "mul")
+        }
+        let gy = c.b.unary("Neg", gx)
+        if sameStaticShapes(c, g) { return [.dense(gx), .dense(gy)] }
+        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
+    }),
+    // z = x^y; dx = g y x^(y-1), dy = g z log(x) where x > 0 else 0
+    (["Pow"], .function { c in
+        let b = c.b, g = c.grad()
+        let dt = c.dtype(c.x)
+        let gy1 = b.binary("Mul", g, c.y, name: "mul")
+        let exponent = b.binary("Sub", .tensor(c.y), .scalar(1, dt, arg: "y"), name: "sub")
+        let gx = b.binary("Mul", gy1, b.binary("Pow", c.x, exponent), name: "mul")
+        let positive = b.op("Greater", [.tensor(c.x), .scalar(0, dt, arg: "y")], attrs: ["T": .type(dt)])
+        let safe = b.op("Select", [.tensor(positive), .tensor(c.x), .tensor(b.onesLike(c.x))], attrs: ["T": .type(dt)])
+        let log = b.unary("Log", safe)
+        let masked = b.op("Select", [.tensor(positive), .tensor(log), .tensor(b.zerosLike(c.x))], attrs: ["T": .type(dt)])
+        let gz = b.binary("Mul", g, c.z, name: "mul")
+        let gy = b.binary("Mul", gz, masked, name: "mul")
+        return pair(b.broadcastReduce(c.x, c.y, gx, gy))
+    }),
+    // z = max(x, y); dx = g where x >= y, dy = g elsewhere (ties go to x)
+    (["Maximum"], minMaxRule(mask: "GreaterEqual")),
+    // z = min(x, y); dx = g where x <= y, dy = g elsewhere (ties go to x)
+    (["Minimum"], minMaxRule(mask: "LessEqual")),
+    // y = cast(x); dx = cast(g) back, only between floating/complex types
+    (["Cast"], .function { c in
+        let source = c.dtype(c.x)
+        guard case .dense(let g)? = c.grads[0], isCastable(source), isCastable(c.dtype(g)) else {
+            if case .slices? = c.grads[0], isCastable(source) { return [c.grads[0]] }
+            return [nil]
+        }
+        return [.dense(c.b.cast(g, to: source))]
+    }),
+    // y = sum(x^2) / 2; dx = x * g
+    (["L2Loss"], unaryRule { c in c.b.binary("Mul", c.x, c.grad(), name: "mul") }),
+    (["MatMul"], .function(matMulGradient)),
+    (["BatchMatMulV2", "BatchMatMul", "BatchMatMulV3"], .function(batchMatMulGradient)),
+    (["Sum"], .function { c in [.dense(sumGradient(c)), nil] }),
+    (["Mean"], .function(meanGradient)),
+    (["Max", "Min"], .function(maxMinGradient)),
+    // Second order: gradients of the gradient kernels.
+    // TanhGrad(a, b) = b (1 - a^2); da = g * -2 * b * a, db = TanhGrad(a, g)   CD(g)
+    (["TanhGrad"], .function { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) {
+            let m = c.b.binary("Mul", .tensor(g), .scalar(-2, c.dtype(g), arg: "y"), name: "mul")
+            let da = c.b.binary("Mul", c.b.binary("Mul", m, c.y, name: "mul"), c.x, name: "mul")
+            return [.dense(da), .dense(c.b.gradOp("TanhGrad", c.x, g))]
+        }
+    }),
+    // SigmoidGrad(a, b) = b a (1 - a); da = g b - 2 g b a, db = SigmoidGrad(a, g)   CD(g)
+    (["SigmoidGrad"], .function { c in
+        let g = c.grad()
+        return c.b.withControlDependency(on: g) {
+            let gb = c.b.binary("Mul", g, c.y, name: "mul")
+            let twice = c.b.binary("Mul", .scalar(2, c.dtype(g), arg: "x"), .tensor(gb), name: "mul")
+            let da = c.b.binary("Sub", gb, c.b.binary("Mul", twice, c.x, name: "mul"), name: "sub")
+            return [.dense(da), .dense(c.b.gradOp("SigmoidGrad", c.x, g))]
+        }
+    }),
+    // ReluGrad(g0, f) = g0 where f > 0; d_g0 = ReluGrad(g, f), d_f = 0
+    (["ReluGrad"], .function { c in
+        [.dense(c.b.gradOp("ReluGrad", c.grad(), c.y)), .dense(c.b.zerosLike(c.y))]
+    }),
+    (["Relu6Grad"], .function { c in
+        [.dense(c.b.gradOp("Relu6Grad", c.grad(), c.y)), .dense(c.b.zerosLike(c.y))]
+    }),
+]
+
+func pair(_ p: (TensorRef?, TensorRef?)) -> [Gradient?] { [p.0.map(Gradient.dense), p.1.map(Gradient.dense)] }
+
+/// TF's shortcut for binary ops: x, y and g all fully static with one shape.
+func sameStaticShapes(_ c: RuleContext, _ g: TensorRef) -> Bool {
+    guard case .dense? = c.grads[0] else { return false }
+    let sx = c.shape(c.x), sy = c.shape(c.y), sg = c.shape(g)
+    return sx.isFullyDefined && sx == sy && sx == sg
+}
+
+func isCastable(_ t: DType) -> Bool { t.isFloatingPoint || t.isComplex }
+
+func minMaxRule(mask: String) -> GradientRule {
+    .function { c in
+        let g = c.grad()
+        let zeros = c.b.zerosLike(g)
+        let m = c.b.op(mask, [.tensor(c.x), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x))])
+        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g))]
+        let gx = c.b.op("SelectV2", [.tensor(m), .tensor(g), .tensor(zeros)], attrs: attrs)
+        let gy = c.b.op("SelectV2", [.tensor(m), .tensor(zeros), .tensor(g)], attrs: attrs)
+        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
+    }
+}

@@ -1,0 +1,52 @@
+import GraphCore
+import GraphModel
+
+/// Gradient rules for neural-network ops (spec §9.36–9.40).
+let nnGradients: [([String], GradientRule)] = [
+    // y = x + bias; dx = g, dbias = sum of g over all but the channel axis
+    (["BiasAdd", "BiasAddV1"], .function { c in
+        let g = c.grad()
+        let format = c.attr("data_format") ?? .string("NHWC")
+        let biasGrad = c.b.op("BiasAddGrad", [.tensor(g)], attrs: ["T": .type(c.dtype(g)), "data_format": format])
+        return [.dense(g), .dense(biasGrad)]
+    }),
+    // y = softmax(x); dx = (g - sum(g * y, -1)) * y
+    (["Softmax"], unaryRule { c in
+        let b = c.b, g = c.grad()
+        let sum = b.reduce("Sum", b.binary("Mul", g, c.z, name: "mul"), .int(-1, arg: "reduction_indices"), keepDims: true)
+        return b.binary("Mul", b.binary("Sub", g, sum, name: "sub"), c.z, name: "mul")
+    }),
+    // y = log_softmax(x); dx = g - sum(g, -1) * exp(y)
+    (["LogSoftmax"], unaryRule { c in
+        let b = c.b, g = c.grad()
+        let e = b.unary("Exp", c.z)
+        let sum = b.reduce("Sum", g, .int(-1, arg: "reduction_indices"), keepDims: true)
+        return b.binary("Sub", g, b.binary("Mul", sum, e, name: "mul"), name: "sub")
+    }),
+    // (loss, backprop) = xent(logits, labels); dlogits = g0 * backprop (+ second-order term),
+    // dlabels = g0 * -log_softmax(logits)
+    (["SoftmaxCrossEntropyWithLogits"], .function { c in
+        let logitsGrad = crossEntropyLogitsGradient(c)
+        let b = c.b
+        let negLog = b.unary("Neg", b.unary("LogSoftmax", c.x))
+        let expanded = b.expandDims(c.grad(0), .int(-1, arg: "dim"))
+        return [.dense(logitsGrad), .dense(b.binary("Mul", expanded, negLog, name: "mul"))]
+    }),
+    (["SparseSoftmaxCrossEntropyWithLogits"], .function { c in [.dense(crossEntropyLogitsGradient(c)), nil] }),
+]
+
+/// The logits part shared by both cross-entropy ops (spec §9.39).
+func crossEntropyLogitsGradient(_ c: RuleContext) -> TensorRef {
+    let b = c.b
+    let backprop = c.outputs[1]
+    let g0 = c.grad(0)
+    let scaled = b.binary("Mul", b.expandDims(g0, .int(-1, arg: "dim")), backprop, name: "mul")
+    guard case .dense(let g1)? = c.grads[1], !c.knownZeros.contains(g1) else { return scaled }
+    let softmax = b.unary("Softmax", c.x)
+    let lhs = b.expandDims(g1, .int(1, arg: "dim"))
+    let rhs = b.expandDims(softmax, .int(2, arg: "dim"))
+    let product = b.batchMatMul(lhs, rhs, adjX: false, adjY: false, gradX: false, gradY: false)
+    let squeezed = b.squeeze(product, axes: [1])
+    let second = b.binary("Mul", b.binary("Sub", g1, squeezed, name: "sub"), softmax, name: "mul")
+    return b.binary("AddV2", scaled, second, name: "add")
+}

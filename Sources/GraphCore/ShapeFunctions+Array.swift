@@ -1,0 +1,233 @@
+import GraphModel
+
+extension ShapeFunctions {
+    static let arrayShapes: [([String], ShapeFunction)] = [
+        (["Identity", "StopGradient", "PreventGradient", "Snapshot", "CheckNumerics", "PlaceholderWithDefault",
+          "RefIdentity", "DebugIdentity", "EnsureShape"], { c in
+            c.one(c.type("T") ?? c.type("dtype") ?? c.dtype(0).base, c.shape(0))
+        }),
+        (["IdentityN"], { c in (0..<c.inputs.count).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) } }),
+        (["Const"], { c in
+            let t = c.node.attrs["value"]?.tensorValue
+            return c.one(c.type("dtype") ?? t?.dtype ?? .invalid, t.map { StaticShape($0.shape) } ?? .unknown)
+        }),
+        (["Placeholder", "PlaceholderV2"], { c in
+            let shape = c.node.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
+            return c.one(c.type("dtype") ?? .invalid, shape)
+        }),
+        (["Shape"], { c in c.one(c.type("out_type") ?? .int32, .vector(c.shape(0).rank ?? -1)) }),
+        (["ShapeN"], { c in (0..<c.inputs.count).map { TensorInfo(dtype: c.type("out_type") ?? .int32, shape: .vector(c.shape($0).rank ?? -1)) } }),
+        (["Size"], { c in c.one(c.type("out_type") ?? .int32, .scalar) }),
+        (["Rank"], { c in c.one(.int32, .scalar) }),
+        (["InvertPermutation"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        (["Reshape"], { c in
+            let dtype = c.dtype(attr: "T")
+            var target = c.shapeFromTensor(1)
+            // One -1 entry is inferred from the input's element count when that is known.
+            if var dims = target.dims, dims.filter({ $0 < 0 }).count == 1, let total = c.shape(0).elementCount {
+                let known = dims.filter { $0 >= 0 }.reduce(1, *)
+                if known > 0, let i = dims.firstIndex(where: { $0 < 0 }) { dims[i] = total / known }
+                target = StaticShape(dims)
+            }
+            return c.one(dtype, target)
+        }),
+        (["Transpose"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims else {
+                return c.one(dtype, c.shape(1).dims?.first.map { $0 >= 0 ? .rank($0) : .unknown } ?? .unknown)
+            }
+            guard let perm = c.value(1)?.ints, perm.count == dims.count else { return c.one(dtype, .rank(dims.count)) }
+            return c.one(dtype, StaticShape(perm.map { dims[$0 < 0 ? $0 + dims.count : $0] }))
+        }),
+        (["ExpandDims"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard var dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            guard let axis = c.value(1)?.ints.first else { return c.one(dtype, .rank(dims.count + 1)) }
+            dims.insert(1, at: axis < 0 ? axis + dims.count + 1 : axis)
+            return c.one(dtype, StaticShape(dims))
+        }),
+        (["Squeeze"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            let axes = Set((c.ints("squeeze_dims") ?? []).map { $0 < 0 ? $0 + dims.count : $0 })
+            if axes.isEmpty {
+                if dims.contains(-1) { return c.one(dtype, .unknown) }
+                return c.one(dtype, StaticShape(dims.filter { $0 != 1 }))
+            }
+            return c.one(dtype, StaticShape(dims.enumerated().filter { !axes.contains($0.offset) }.map(\.element)))
+        }),
+        (["Tile"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            guard let multiples = c.value(1)?.ints, multiples.count == dims.count else { return c.one(dtype, .rank(dims.count)) }
+            return c.one(dtype, StaticShape(zip(dims, multiples).map { $0 < 0 ? -1 : $0 * $1 }))
+        }),
+        (["ConcatV2"], { c in
+            let n = c.inputs.count - 1
+            let dtype = c.dtype(attr: "T")
+            let shapes = (0..<n).map { c.shape($0) }
+            guard let rank = shapes.compactMap(\.rank).first else { return c.one(dtype, .unknown) }
+            guard let axisValue = c.value(n)?.ints.first else { return c.one(dtype, .rank(rank)) }
+            let axis = axisValue < 0 ? axisValue + rank : axisValue
+            var out = [Int](repeating: -1, count: rank)
+            var total = 0
+            for (k, s) in shapes.enumerated() {
+                guard let d = s.dims, d.count == rank else { total = -1; continue }
+                for i in 0..<rank where i != axis { if out[i] < 0 { out[i] = d[i] } }
+                if total >= 0 { total = d[axis] < 0 ? -1 : total + d[axis] }
+                _ = k
+            }
+            if axis >= 0 && axis < rank { out[axis] = total }
+            return c.one(dtype, StaticShape(out))
+        }),
+        (["Pack"], { c in
+            let dtype = c.dtype(attr: "T")
+            var shape = c.shape(0)
+            for i in 1..<max(c.inputs.count, 1) { shape = shape.merged(with: c.shape(i)) ?? shape }
+            guard var dims = shape.dims else { return c.one(dtype, .unknown) }
+            let axis = c.int("axis") ?? 0
+            dims.insert(c.inputs.count, at: axis < 0 ? axis + dims.count + 1 : axis)
+            return c.one(dtype, StaticShape(dims))
+        }),
+        (["Unpack"], { c in
+            let dtype = c.dtype(attr: "T")
+            let num = c.int("num") ?? 0
+            guard var dims = c.shape(0).dims else { return Array(repeating: TensorInfo(dtype: dtype, shape: .unknown), count: num) }
+            let axis = c.int("axis") ?? 0
+            dims.remove(at: axis < 0 ? axis + dims.count : axis)
+            return Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape(dims)), count: num)
+        }),
+        (["Split"], { c in
+            let dtype = c.dtype(attr: "T")
+            let num = c.int("num_split") ?? 1
+            guard var dims = c.shape(1).dims, let axisValue = c.value(0)?.ints.first else {
+                return Array(repeating: TensorInfo(dtype: dtype, shape: c.shape(1).rank.map { .rank($0) } ?? .unknown), count: num)
+            }
+            let axis = axisValue < 0 ? axisValue + dims.count : axisValue
+            dims[axis] = dims[axis] < 0 ? -1 : dims[axis] / num
+            return Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape(dims)), count: num)
+        }),
+        (["SplitV"], { c in
+            let dtype = c.dtype(attr: "T")
+            let num = c.int("num_split") ?? 1
+            guard let dims = c.shape(0).dims, let sizes = c.value(1)?.ints, let axisValue = c.value(2)?.ints.first else {
+                return Array(repeating: TensorInfo(dtype: dtype, shape: c.shape(0).rank.map { .rank($0) } ?? .unknown), count: num)
+            }
+            let axis = axisValue < 0 ? axisValue + dims.count : axisValue
+            let known = sizes.filter { $0 >= 0 }.reduce(0, +)
+            return sizes.map { size in
+                var d = dims
+                d[axis] = size >= 0 ? size : (dims[axis] >= 0 ? dims[axis] - known : -1)
+                return TensorInfo(dtype: dtype, shape: StaticShape(d))
+            }
+        }),
+        (["Slice"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims else { return c.one(dtype, c.shape(2).dims?.first.map { $0 >= 0 ? .rank($0) : .unknown } ?? .unknown) }
+            guard let sizes = c.value(2)?.ints else { return c.one(dtype, .rank(dims.count)) }
+            let begins = c.value(1)?.ints
+            return c.one(dtype, StaticShape(sizes.enumerated().map { i, s in
+                if s >= 0 { return s }
+                guard let begins, dims[i] >= 0 else { return -1 }
+                return dims[i] - begins[i]
+            }))
+        }),
+        (["StridedSlice"], stridedSlice),
+        (["StridedSliceGrad"], { c in c.one(c.dtype(4).base, c.shapeFromTensor(0)) }),
+        (["Pad", "PadV2", "MirrorPad"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            guard let pads = c.value(1)?.ints, pads.count == dims.count * 2 else { return c.one(dtype, .rank(dims.count)) }
+            return c.one(dtype, StaticShape(dims.enumerated().map { i, d in d < 0 ? -1 : d + pads[2 * i] + pads[2 * i + 1] }))
+        }),
+        (["GatherV2", "ResourceGather"], { c in
+            let dtype = c.type("Tparams") ?? c.type("dtype") ?? c.dtype(0).base
+            let params: StaticShape
+            if c.node.op == "ResourceGather" {
+                params = resourceShape(c, 0)
+            } else {
+                params = c.shape(0)
+            }
+            let indices = c.shape(1)
+            let axisValue = c.node.op == "ResourceGather" ? 0 : c.value(2)?.ints.first
+            guard let p = params.dims, let ix = indices.dims, let a = axisValue else { return c.one(dtype, .unknown) }
+            let axis = a < 0 ? a + p.count : a
+            let batchDims = c.int("batch_dims") ?? 0
+            return c.one(dtype, StaticShape(Array(p[..<axis]) + Array(ix[batchDims...]) + Array(p[(axis + 1)...])))
+        }),
+        (["Fill"], { c in c.one(c.dtype(1).base, c.shapeFromTensor(0)) }),
+        (["BroadcastTo"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(1)) }),
+        (["OneHot"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard var dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            let depth = c.value(1)?.ints.first ?? -1
+            let axis = c.int("axis") ?? -1
+            dims.insert(depth, at: axis < 0 ? dims.count : axis)
+            return c.one(dtype, StaticShape(dims))
+        }),
+        (["DynamicStitch", "ParallelDynamicStitch"], { c in
+            let n = c.inputs.count / 2
+            let dtype = c.dtype(n).base
+            guard let data0 = c.shape(n).dims, let idx0 = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            var total = -1
+            let indexValues = (0..<n).compactMap { c.value($0) }
+            if indexValues.count == n { total = (indexValues.flatMap(\.ints).max() ?? -1) + 1 }
+            return c.one(dtype, StaticShape([total] + data0.dropFirst(idx0.count)))
+        }),
+        (["ConcatOffset"], { c in
+            let n = c.inputs.count - 1
+            return (0..<n).map { TensorInfo(dtype: c.dtype(1).base, shape: c.shape(1 + $0)) }
+        }),
+        (["Where"], { c in c.one(.int64, StaticShape([-1, c.shape(0).rank ?? -1])) }),
+        (["Unique"], { c in [TensorInfo(dtype: c.dtype(attr: "T"), shape: .rank(1)), TensorInfo(dtype: c.type("out_idx") ?? .int32, shape: c.shape(0))] }),
+    ]
+
+    /// Shape of the variable behind a resource handle (TF's handle shape-and-type data).
+    static func resourceShape(_ c: ShapeContext, _ i: Int) -> StaticShape {
+        guard i < c.inputs.count, let handle = c.analysis.node(c.inputs[i].node), handle.op == "VarHandleOp" else { return .unknown }
+        return handle.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
+    }
+
+    static func stridedSlice(_ c: ShapeContext) -> [TensorInfo] {
+        let dtype = c.dtype(attr: "T")
+        guard let dims = c.shape(0).dims, let begin = c.value(1)?.ints, let end = c.value(2)?.ints,
+              let strides = c.value(3)?.ints else { return c.one(dtype, .unknown) }
+        let beginMask = c.int("begin_mask") ?? 0, endMask = c.int("end_mask") ?? 0
+        let ellipsisMask = c.int("ellipsis_mask") ?? 0, newAxisMask = c.int("new_axis_mask") ?? 0
+        let shrinkMask = c.int("shrink_axis_mask") ?? 0
+        var out: [Int] = []
+        var dim = 0
+        let specCount = begin.count
+        // Dimensions an ellipsis stands for: all not named by other (non-new-axis) entries.
+        let named = (0..<specCount).filter { (ellipsisMask >> $0) & 1 == 0 && (newAxisMask >> $0) & 1 == 0 }.count
+        for i in 0..<specCount {
+            if (ellipsisMask >> i) & 1 == 1 {
+                let span = max(dims.count - named, 0)
+                out += dims[dim..<min(dim + span, dims.count)]
+                dim += span
+                continue
+            }
+            if (newAxisMask >> i) & 1 == 1 { out.append(1); continue }
+            guard dim < dims.count else { break }
+            let size = dims[dim]
+            if (shrinkMask >> i) & 1 == 1 { dim += 1; continue }
+            guard size >= 0 else { out.append(-1); dim += 1; continue }
+            let stride = strides[i]
+            func clamp(_ v: Int, _ lo: Int, _ hi: Int) -> Int { min(max(v, lo), hi) }
+            var b = begin[i] < 0 ? begin[i] + size : begin[i]
+            var e = end[i] < 0 ? end[i] + size : end[i]
+            if stride > 0 {
+                b = (beginMask >> i) & 1 == 1 ? 0 : clamp(b, 0, size)
+                e = (endMask >> i) & 1 == 1 ? size : clamp(e, 0, size)
+                out.append(max(0, (e - b + stride - 1) / stride))
+            } else {
+                b = (beginMask >> i) & 1 == 1 ? size - 1 : clamp(b, -1, size - 1)
+                e = (endMask >> i) & 1 == 1 ? -1 : clamp(e, -1, size - 1)
+                out.append(max(0, (b - e + (-stride) - 1) / (-stride)))
+            }
+            dim += 1
+        }
+        if dim < dims.count { out += dims[dim...] }
+        return c.one(dtype, StaticShape(out))
+    }
+}

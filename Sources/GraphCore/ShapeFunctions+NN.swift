@@ -1,0 +1,19 @@
+import GraphModel
+
+extension ShapeFunctions {
+    static let nnShapes: [([String], ShapeFunction)] = [
+        (["BiasAdd", "BiasAddV1"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        (["BiasAddGrad"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims, !dims.isEmpty else { return c.one(dtype, .rank(1)) }
+            let nchw = c.string("data_format") == "NCHW"
+            return c.one(dtype, .vector(nchw && dims.count >= 3 ? dims[1] : dims[dims.count - 1]))
+        }),
+        (["SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits"], { c in
+            let dtype = c.dtype(attr: "T")
+            let logits = c.shape(0)
+            let batch = logits.dims?.first ?? -1
+            return [TensorInfo(dtype: dtype, shape: .vector(batch)), TensorInfo(dtype: dtype, shape: logits.rank == nil ? .rank(2) : logits)]
+        }),
+    ]
+}

@@ -1,0 +1,68 @@
+import GraphModel
+
+public typealias ShapeFunction = @Sendable (ShapeContext) -> [TensorInfo]
+
+/// Per-op static dtype and shape rules, one table built from the op-family files.
+public enum ShapeFunctions {
+    public static let table: [String: ShapeFunction] = {
+        var table: [String: ShapeFunction] = [:]
+        for (ops, function) in mathShapes + arrayShapes + nnShapes + stateShapes + controlFlowShapes {
+            for op in ops { table[op] = function }
+        }
+        return table
+    }()
+
+    /// Ops we have no rule for: one output typed by a `T`/`dtype` attribute (or as many
+    /// as `_output_shapes` lists), shapes unknown.
+    static func fallback(_ c: ShapeContext) -> [TensorInfo] {
+        let dtype = c.type("T") ?? c.type("dtype") ?? c.type("out_type") ?? c.type("DstT") ?? .invalid
+        let recorded = c.node.attrs["_output_shapes"]?.listValue?.shapes ?? []
+        let count = max(recorded.count, 1)
+        return (0..<count).map { i in TensorInfo(dtype: dtype, shape: i < recorded.count ? StaticShape(recorded[i]) : .unknown) }
+    }
+
+    // MARK: Shared rules
+
+    static func sameAsInput(_ c: ShapeContext) -> [TensorInfo] {
+        c.one(c.type("T") ?? c.dtype(0).base, c.shape(0))
+    }
+
+    /// NumPy-style broadcasting of static shapes; unknown where it cannot be decided.
+    public static func broadcast(_ a: StaticShape, _ b: StaticShape) -> StaticShape {
+        guard let x = a.dims, let y = b.dims else { return .unknown }
+        let rank = max(x.count, y.count)
+        var out = [Int](repeating: -1, count: rank)
+        for i in 0..<rank {
+            let dx = i < rank - x.count ? 1 : x[i - (rank - x.count)]
+            let dy = i < rank - y.count ? 1 : y[i - (rank - y.count)]
+            if dx == 1 { out[i] = dy } else if dy == 1 { out[i] = dx } else if dx == dy { out[i] = dx } else if dx < 0 { out[i] = dy > 1 ? dy : -1 } else if dy < 0 { out[i] = dx > 1 ? dx : -1 } else { out[i] = -1 }
+        }
+        return StaticShape(out)
+    }
+
+    static func binaryBroadcast(_ c: ShapeContext) -> [TensorInfo] {
+        c.one(c.type("T") ?? c.dtype(0).base, broadcast(c.shape(0), c.shape(1)))
+    }
+
+    static func comparison(_ c: ShapeContext) -> [TensorInfo] {
+        c.one(.bool, broadcast(c.shape(0), c.shape(1)))
+    }
+
+    /// Reduction over the axes in input 1 (Sum, Mean, Max, Min, Prod, ...).
+    static func reduction(_ c: ShapeContext) -> [TensorInfo] {
+        let dtype = c.type("T") ?? c.dtype(0).base
+        let keepDims = c.bool("keep_dims")
+        guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+        guard let axes = c.value(1) else {
+            if keepDims { return c.one(dtype, .rank(dims.count)) }
+            return c.one(dtype, .unknown)
+        }
+        let rank = dims.count
+        let reduced = Set(axes.ints.map { $0 < 0 ? $0 + rank : $0 })
+        var out: [Int] = []
+        for (i, d) in dims.enumerated() {
+            if reduced.contains(i) { if keepDims { out.append(1) } } else { out.append(d) }
+        }
+        return c.one(dtype, StaticShape(out))
+    }
+}

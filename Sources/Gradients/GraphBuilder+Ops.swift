@@ -9,6 +9,8 @@ enum OpInput {
     /// A literal list that may be empty: an empty one becomes TF's dangling float
     /// `Const` followed by the int32 `Const` actually used (`<arg>_1`).
     case intList([Int], arg: String, dtype: DType)
+    /// A list of scalar tensors, packed into a vector named `<op>/<arg>`.
+    case packed([TensorRef], arg: String)
 
     static func int(_ value: Int, arg: String, dtype: DType = .int32) -> OpInput {
         .literal(.scalar(Double(value), dtype: dtype), arg: arg)
@@ -41,6 +43,11 @@ extension GraphBuilder {
                 }
                 tensors.append(constant(ConstantValue(dtype: dtype, shape: [values.count], values: values.map(Double.init)),
                                         exactName: names.unique(opName + "/" + arg)))
+            case .packed(let parts, let arg):
+                let packName = names.unique(opName + "/" + arg)
+                add(name: packName, op: "Pack", inputs: parts,
+                    attrs: ["N": .int(Int64(parts.count)), "T": .type(dtype(parts[0])), "axis": .int(0)])
+                tensors.append(TensorRef(node: packName))
             }
         }
         add(name: opName, op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
@@ -66,6 +73,7 @@ extension GraphBuilder {
         case .tensor(let t): return dtype(t)
         case .literal(let v, _): return v.dtype
         case .intList(_, _, let d): return d
+        case .packed(let parts, _): return parts.first.map(dtype) ?? .int32
         }
     }
 
@@ -162,6 +170,7 @@ extension GraphBuilder {
             case .tensor(let t): tensors.append(t)
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/values_\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/values_\(i)")))
+            case .packed(let parts, _): tensors.append(pack(parts.map { .tensor($0) }, name: opName + "/values_\(i)"))
             }
         }
         let axisTensor: TensorRef
@@ -169,6 +178,7 @@ extension GraphBuilder {
         case .tensor(let t): axisTensor = t
         case .literal(let value, _): axisTensor = constant(value, exactName: names.unique(opName + "/axis"))
         case .intList(let ints, _, let d): axisTensor = constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/axis"))
+        case .packed(let parts, _): axisTensor = parts[0]
         }
         add(name: opName, op: "ConcatV2", inputs: tensors + [axisTensor],
             attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "Tidx": .type(dtype(axisTensor))])
@@ -184,6 +194,7 @@ extension GraphBuilder {
             case .tensor(let t): tensors.append(t)
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/\(i)")))
+            case .packed(let parts, _): tensors.append(pack(parts.map { .tensor($0) }, name: opName + "/\(i)"))
             }
         }
         add(name: opName, op: "Pack", inputs: tensors,

@@ -18,6 +18,8 @@ final class GraphBuilder {
     /// Whether the innermost colocation context ignores the outer ones.
     private var colocationResets: [Int] = []
     private var controlBlocks: [ControlBlock] = []
+    /// TF's `ops.device(...)` scope for new nodes; colocation still wins.
+    var deviceScope: String?
     /// (shape, axes) pairs whose Sum gradient already emitted TF's dangling Maximum/floordiv.
     var sumCacheKeys: Set<String> = []
 
@@ -113,6 +115,13 @@ final class GraphBuilder {
         }
     }
 
+    func onDevice<T, E: Error>(_ device: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let saved = deviceScope
+        deviceScope = DeviceName.canonical(device)
+        defer { deviceScope = saved }
+        return try body()
+    }
+
     // MARK: Control dependencies
 
     /// TF's `ops.control_dependencies([producer(g)])`: nodes created in `body` that do not
@@ -146,6 +155,7 @@ final class GraphBuilder {
             controlBlocks[controlBlocks.count - 1] = block
         }
         node.inputs += controls.map { "^" + $0 }
+        if let deviceScope { node.device = deviceScope }
         applyColocation(to: &node)
         positions[name] = nodes.count
         nodes.append(node)

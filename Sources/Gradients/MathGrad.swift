@@ -170,6 +170,7 @@ let mathGradients: [([String], GradientRule)] = [
     (["Sum"], .function { c in [.dense(sumGradient(c)), nil] }),
     (["Mean"], .function(meanGradient)),
     (["Max", "Min"], .function(maxMinGradient)),
+    (["Prod"], .function(prodGradient)),
     // Second order: gradients of the gradient kernels.
     // TanhGrad(a, b) = b (1 - a^2); da = g * -2 * b * a, db = TanhGrad(a, g)   CD(g)
     (["TanhGrad"], .function { c in

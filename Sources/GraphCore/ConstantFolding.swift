@@ -7,10 +7,13 @@ enum ConstantFolding {
     /// Beyond this many elements a folded value is not worth materialising.
     static let maxElements = 1 << 16
 
-    static func fold(_ tensor: TensorRef, in analysis: StaticAnalysis) -> ConstantValue? {
+    static func fold(_ tensor: TensorRef, in analysis: StaticAnalysis, strong: Bool) -> ConstantValue? {
         guard let node = analysis.node(tensor.node) else { return nil }
         let inputs = node.dataInputs.compactMap(TensorRef.init(parsing:))
-        func value(_ i: Int) -> ConstantValue? { i < inputs.count ? analysis.constantValue(inputs[i]) : nil }
+        func value(_ i: Int) -> ConstantValue? {
+            guard i < inputs.count else { return nil }
+            return strong ? analysis.inferenceValue(inputs[i]) : analysis.constantValue(inputs[i])
+        }
         let outType = node.attrs["out_type"]?.typeValue ?? .int32
 
         switch node.op {
@@ -69,7 +72,7 @@ enum ConstantFolding {
             let equal = node.op == "Equal"
             return ConstantValue(dtype: .bool, shape: a.shape, values: zip(a.values, b.values).map { ($0 == $1) == equal ? 1 : 0 })
         default:
-            return nil
+            return strong ? StrongFolding.fold(node, tensor: tensor, value: value) : nil
         }
     }
 }

@@ -19,7 +19,7 @@ public struct ShapeContext {
 
     public func shape(_ i: Int) -> StaticShape { input(i).shape }
     public func dtype(_ i: Int) -> DType { input(i).dtype }
-    public func value(_ i: Int) -> ConstantValue? { i < inputs.count ? analysis.constantValue(inputs[i]) : nil }
+    public func value(_ i: Int) -> ConstantValue? { i < inputs.count ? analysis.inferenceValue(inputs[i]) : nil }
 
     public func type(_ attr: String) -> DType? { node.attrs[attr]?.typeValue }
     public func int(_ attr: String) -> Int? { node.attrs[attr]?.intValue.map(Int.init) }
@@ -42,7 +42,7 @@ public struct ShapeContext {
             return analysis.shape(source)
         }
         if producer.op == "Pack" {
-            let parts = producer.dataInputs.compactMap(TensorRef.init(parsing:)).map { analysis.constantValue($0)?.values.first.map(Int.init) ?? -1 }
+            let parts = producer.dataInputs.compactMap(TensorRef.init(parsing:)).map { analysis.inferenceValue($0)?.values.first.map(Int.init) ?? -1 }
             return StaticShape(parts)
         }
         if let length = shape(i).dims?.first, shape(i).rank == 1, length >= 0 { return .rank(length) }

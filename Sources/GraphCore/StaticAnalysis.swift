@@ -21,6 +21,7 @@ public final class StaticAnalysis {
     private var outputs: [String: [TensorInfo]] = [:]
     private var inProgress: Set<String> = []
     private var folded: [TensorRef: ConstantValue?] = [:]
+    private var evaluated: [TensorRef: ConstantValue?] = [:]
     private var refined: [TensorRef: StaticShape] = [:]
 
     public init(lookup: @escaping NodeLookup) { self.lookup = lookup }
@@ -92,8 +93,17 @@ public final class StaticAnalysis {
     /// The value of `tensor` if it can be computed from constants and static shapes.
     public func constantValue(_ tensor: TensorRef) -> ConstantValue? {
         if let cached = folded[tensor] { return cached }
-        let value = ConstantFolding.fold(tensor, in: self)
+        let value = ConstantFolding.fold(tensor, in: self, strong: false)
         folded[tensor] = value
+        return value
+    }
+
+    /// The stronger evaluation C++ shape inference applies to shape-like inputs: small
+    /// constant subgraphs of integer arithmetic are computed, not only the few ops above.
+    public func inferenceValue(_ tensor: TensorRef) -> ConstantValue? {
+        if let cached = evaluated[tensor] { return cached }
+        let value = ConstantFolding.fold(tensor, in: self, strong: true)
+        evaluated[tensor] = value
         return value
     }
 }

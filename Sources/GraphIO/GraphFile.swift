@@ -44,9 +44,19 @@ public enum GraphFile {
     }
 
     /// Writes atomically: a temporary file beside `path` is renamed over it only once
-    /// complete, so an error never leaves a half-written graph behind.
-    public static func write(_ graph: Graph, to path: String) throws(GraphIOError) {
-        try writeAtomically(try encode(graph, for: path), to: path)
+    /// complete, so an error never leaves a half-written graph behind. Returns how many
+    /// unknown fields were dropped because text format cannot carry them (0 for `.pb`).
+    @discardableResult
+    public static func write(_ graph: Graph, to path: String) throws(GraphIOError) -> Int {
+        switch try GraphFormat(path: path) {
+        case .binary:
+            try writeAtomically(try GraphEncoder.encode(graph), to: path)
+            return 0
+        case .text:
+            let rendered = try GraphText.render(graph)
+            try writeAtomically(Array(rendered.text.utf8), to: path)
+            return rendered.droppedUnknownFields
+        }
     }
 
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(GraphIOError) {

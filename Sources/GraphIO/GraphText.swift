@@ -2,12 +2,18 @@ import GraphModel
 
 /// The `.pbtxt` side of `GraphFile`: text is converted to wire bytes (and back) by the
 /// descriptor-driven `TextFormat`, so the binary decoder remains the single way in.
-enum GraphText {
-    static func decode(_ bytes: [UInt8]) throws(GraphIOError) -> Graph {
-        throw .unencodable(reason: "text format not available yet")
+public enum GraphText {
+    public static func decode(_ bytes: [UInt8]) throws(GraphIOError) -> Graph {
+        try GraphDecoder.decode(try TextFormat.parse(utf8: bytes, schema: TextFormat.graphDefSchema))
+    }
+
+    /// The text TensorFlow writes for `graph`, and how many unknown fields text format could not carry.
+    public static func render(_ graph: Graph) throws(GraphIOError) -> (text: String, droppedUnknownFields: Int) {
+        let rendered = try TextFormat.render(wire: try GraphEncoder.encode(graph), schema: TextFormat.graphDefSchema)
+        return (rendered.text, rendered.droppedUnknownFields)
     }
 
     static func encode(_ graph: Graph) throws(GraphIOError) -> String {
-        throw .unencodable(reason: "text format not available yet")
+        try render(graph).text
     }
 }

@@ -13,7 +13,10 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            try GraphFile.write(try GraphFile.read(input), to: output)
+            let dropped = try GraphFile.write(try GraphFile.read(input), to: output)
+            if dropped > 0 {
+                printError("graphgrad: warning: \(dropped) unknown field(s) cannot be written in text format and were dropped; use .pb to keep them")
+            }
         }
     }
 }

@@ -22,10 +22,12 @@ public struct GraphIndex: Sendable {
     /// Node names closest to `name` by edit distance, for "did you mean" messages.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {
         let target = Array(name.lowercased().utf8)
+        // Allow roughly one typo per three characters, so short names do not match everything.
+        let cap = max(1, target.count / 3)
         let scored = graph.nodes.lazy.map { node -> (String, Int) in
-            (node.name, Self.editDistance(Array(node.name.lowercased().utf8), target, cap: max(3, target.count / 2)))
+            (node.name, Self.editDistance(Array(node.name.lowercased().utf8), target, cap: cap))
         }
-        return scored.filter { $0.1 <= max(3, target.count / 2) }
+        return scored.filter { $0.1 <= cap }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
             .prefix(limit).map(\.0)
     }

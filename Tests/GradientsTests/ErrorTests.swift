@@ -1,0 +1,52 @@
+import GraphModel
+import Gradients
+import Testing
+
+/// Invalid requests and undifferentiable graphs fail with messages that name what is wrong.
+@Suite struct RewriteErrors {
+    /// x -> Tanh -> Bucketize-like op without a rule -> y.
+    static let graph = Graph(nodes: [
+        Node(name: "x", op: "Placeholder", attrs: ["dtype": .type(.float32), "shape": .shape(TensorShape([2]))]),
+        Node(name: "t", op: "Tanh", inputs: ["x"], attrs: ["T": .type(.float32)]),
+        Node(name: "weird", op: "MyCustomOp", inputs: ["t"], attrs: ["T": .type(.float32)]),
+        Node(name: "y", op: "Sigmoid", inputs: ["weird"], attrs: ["T": .type(.float32)]),
+        Node(name: "stop", op: "PreventGradient", inputs: ["t"], attrs: ["T": .type(.float32), "message": .string("no")]),
+        Node(name: "z", op: "Neg", inputs: ["stop"], attrs: ["T": .type(.float32)]),
+        Node(name: "i", op: "Placeholder", attrs: ["dtype": .type(.float64), "shape": .shape(TensorShape([2]))]),
+    ])
+
+    func rewrite(ys: [String], xs: [String], gradYs: [TensorRef?]? = nil) throws(GradientError) {
+        _ = try GradientRewriter.rewrite(Self.graph, GradientRequest(
+            ys: ys.compactMap(TensorRef.init(parsing:)), xs: xs.compactMap(TensorRef.init(parsing:)), gradYs: gradYs))
+    }
+
+    @Test func anOpWithoutARuleIsNamedWithThePathFromY() {
+        #expect(throws: GradientError.noGradient(node: "weird", op: "MyCustomOp", path: ["y", "weird"])) {
+            try rewrite(ys: ["y"], xs: ["x"])
+        }
+        let message = GradientError.noGradient(node: "weird", op: "MyCustomOp", path: ["y", "weird"]).description
+        #expect(message == "no gradient defined for operation 'weird' (op type: MyCustomOp); reached from y via y -> weird")
+    }
+
+    @Test func preventGradientCarriesItsMessage() {
+        #expect(throws: GradientError.gradientDisabled(node: "stop", message: "no")) { try rewrite(ys: ["z"], xs: ["x"]) }
+    }
+
+    @Test func unknownTensorsSuggestCloseNames() {
+        #expect(throws: GradientError.unknownTensor("yy:0", suggestions: ["y"])) { try rewrite(ys: ["yy"], xs: ["x"]) }
+    }
+
+    @Test func outputIndexMustExist() {
+        #expect(throws: GradientError.badOutputIndex(TensorRef(node: "t", output: 3), outputs: 1)) { try rewrite(ys: ["t:3"], xs: ["x"]) }
+    }
+
+    @Test func gradYsMustMatchYs() {
+        #expect(throws: GradientError.gradYsLengthMismatch(gradYs: 2, ys: 1)) {
+            try rewrite(ys: ["t"], xs: ["x"], gradYs: [nil, nil])
+        }
+    }
+
+    @Test func seedDtypeMustMatchY() {
+        #expect(throws: GradientError.self) { try rewrite(ys: ["t"], xs: ["x"], gradYs: [TensorRef(node: "i")]) }
+    }
+}

@@ -47,7 +47,7 @@ enum GradientRule {
 enum GradientRegistry {
     static let rules: [String: GradientRule] = {
         var table: [String: GradientRule] = [:]
-        for (ops, rule) in mathGradients + arrayGradients + nnGradients + stateGradients + controlFlowGradients {
+        for (ops, rule) in mathGradients + arrayGradients + nnGradients + convGradients + stateGradients + controlFlowGradients {
             for op in ops { table[op] = rule }
         }
         return table

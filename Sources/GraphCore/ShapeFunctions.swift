@@ -6,7 +6,7 @@ public typealias ShapeFunction = @Sendable (ShapeContext) -> [TensorInfo]
 public enum ShapeFunctions {
     public static let table: [String: ShapeFunction] = {
         var table: [String: ShapeFunction] = [:]
-        for (ops, function) in mathShapes + arrayShapes + nnShapes + stateShapes + controlFlowShapes {
+        for (ops, function) in mathShapes + arrayShapes + nnShapes + convShapes + stateShapes + controlFlowShapes {
             for op in ops { table[op] = function }
         }
         return table

@@ -14,11 +14,6 @@ import _TestSupport
     static let knownGaps: [String: String] = [
         "while_v1_in_program": "TF differentiates a v1 while loop only inside the program that built it (its context is not in the GraphDef); spec §11.2 requires us to reject it",
         "op_gather_axis1": "GatherV2 along a non-zero axis is not implemented yet",
-        "op_conv2d_same": "conv net gradients are issue #6",
-        "op_conv2d_valid": "conv net gradients are issue #6",
-        "op_max_pool": "conv net gradients are issue #6",
-        "op_avg_pool": "conv net gradients are issue #6",
-        "op_fused_batch_norm_v3": "conv net gradients are issue #6",
     ]
 
     static let cases = GradientCase.all()

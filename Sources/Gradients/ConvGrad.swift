@@ -39,6 +39,33 @@ let convGradients: [([String], GradientRule)] = [
         let dv = b.op("Conv2D", [.tensor(c.x), .tensor(g)], attrs: attrs)
         return [.dense(dx), nil, .dense(dv)]
     }),
+    // second order of the depthwise kernels, mirroring the Conv2D backprop pair
+    (["DepthwiseConv2dNativeBackpropInput"], .function { c in
+        let b = c.b, g = c.grad(), filter = c.inputs[1], value = c.inputs[2]
+        let attrs = convAttrs(c, cudnn: false)
+        let df = b.op("DepthwiseConv2dNativeBackpropFilter", [.tensor(g), .tensor(b.shapeOf(filter)), .tensor(value)], attrs: attrs)
+        let dv = b.op("DepthwiseConv2dNative", [.tensor(g), .tensor(filter)], attrs: attrs)
+        return [nil, .dense(df), .dense(dv)]
+    }),
+    (["DepthwiseConv2dNativeBackpropFilter"], .function { c in
+        let b = c.b, g = c.grad(), value = c.inputs[2]
+        let attrs = convAttrs(c, cudnn: false)
+        let dx = b.op("DepthwiseConv2dNativeBackpropInput", [.tensor(b.shapeOf(c.x)), .tensor(g), .tensor(value)], attrs: attrs)
+        let dv = b.op("DepthwiseConv2dNative", [.tensor(c.x), .tensor(g)], attrs: attrs)
+        return [.dense(dx), nil, .dense(dv)]
+    }),
+    // y = space_to_batch_nd(x, block, pad); dx = batch_to_space_nd(g, block, pad)
+    (["SpaceToBatchND"], .function { c in
+        let dx = c.b.op("BatchToSpaceND", [.tensor(c.grad()), .tensor(c.inputs[1]), .tensor(c.inputs[2])],
+                        attrs: ["T": .type(c.dtype(c.x)), "Tblock_shape": .type(c.dtype(c.inputs[1])), "Tcrops": .type(c.dtype(c.inputs[2]))])
+        return [.dense(dx), nil, nil]
+    }),
+    // y = batch_to_space_nd(x, block, crops); dx = space_to_batch_nd(g, block, crops)
+    (["BatchToSpaceND"], .function { c in
+        let dx = c.b.op("SpaceToBatchND", [.tensor(c.grad()), .tensor(c.inputs[1]), .tensor(c.inputs[2])],
+                        attrs: ["T": .type(c.dtype(c.x)), "Tblock_shape": .type(c.dtype(c.inputs[1])), "Tpaddings": .type(c.dtype(c.inputs[2]))])
+        return [.dense(dx), nil, nil]
+    }),
     // y = max_pool(x); dx = g routed to each window's maximum (ties: first in the window)
     (["MaxPool"], unaryRule { c in
         c.b.op("MaxPoolGrad", [.tensor(c.x), .tensor(c.z), .tensor(c.grad())],

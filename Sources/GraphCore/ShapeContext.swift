@@ -41,6 +41,9 @@ public struct ShapeContext {
         if producer.op == "Shape" , let source = producer.dataInputs.first.flatMap(TensorRef.init(parsing:)) {
             return analysis.shape(source)
         }
+        if producer.op == "ShapeN", let source = producer.dataInputs.dropFirst(inputs[i].output).first.flatMap(TensorRef.init(parsing:)) {
+            return analysis.shape(source)
+        }
         if producer.op == "Pack" {
             let parts = producer.dataInputs.compactMap(TensorRef.init(parsing:)).map { analysis.inferenceValue($0)?.values.first.map(Int.init) ?? -1 }
             return StaticShape(parts)

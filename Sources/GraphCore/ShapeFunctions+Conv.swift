@@ -19,8 +19,29 @@ extension ShapeFunctions {
             c.one(c.dtype(attr: "T"), c.shapeFromTensor(0))
         }),
         (["Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropFilter"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(1)) }),
-        (["MaxPoolGrad", "MaxPoolGradV2", "MaxPoolGradGrad", "LRN", "LRNGrad", "ResizeBilinearGrad"], { c in
+        (["MaxPoolGrad", "MaxPoolGradV2", "LRN", "LRNGrad", "ResizeBilinearGrad", "MirrorPadGrad_"], { c in
             c.one(c.dtype(attr: "T"), c.node.op == "ResizeBilinearGrad" ? c.shape(1) : c.shape(0))
+        }),
+        (["MaxPoolGradGrad", "MaxPoolGradGradV2"], { c in c.one(c.dtype(attr: "T"), c.shape(1)) }),
+        (["SpaceToBatchND"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let x = c.shape(0).dims, let block = c.value(1)?.ints, let pads = c.value(2)?.ints else { return c.one(dtype, c.shape(0).rank.map { .rank($0) } ?? .unknown) }
+            var out = x
+            out[0] = x[0] < 0 ? -1 : x[0] * block.reduce(1, *)
+            for (i, k) in block.enumerated() where i + 1 < x.count {
+                out[i + 1] = x[i + 1] < 0 ? -1 : (x[i + 1] + pads[2 * i] + pads[2 * i + 1]) / k
+            }
+            return c.one(dtype, StaticShape(out))
+        }),
+        (["BatchToSpaceND"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let x = c.shape(0).dims, let block = c.value(1)?.ints, let crops = c.value(2)?.ints else { return c.one(dtype, c.shape(0).rank.map { .rank($0) } ?? .unknown) }
+            var out = x
+            out[0] = x[0] < 0 ? -1 : x[0] / block.reduce(1, *)
+            for (i, k) in block.enumerated() where i + 1 < x.count {
+                out[i + 1] = x[i + 1] < 0 ? -1 : x[i + 1] * k - crops[2 * i] - crops[2 * i + 1]
+            }
+            return c.one(dtype, StaticShape(out))
         }),
         (["MirrorPadGrad"], { c in c.one(c.dtype(attr: "T"), .rank(c.shape(0).rank ?? 0)) }),
         (["FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3"], { c in

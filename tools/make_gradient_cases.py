@@ -10,13 +10,13 @@ import os
 import sys
 
 import oracle.tfenv  # noqa: F401  first: sets TF's environment before anything imports TensorFlow
-from oracle import cases_array, cases_flags, cases_math, cases_misc, cases_nn
+from oracle import cases_array, cases_conv, cases_flags, cases_math, cases_misc, cases_nn
 from oracle.files import fresh_dir
 from oracle.gradcase import record
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ALL_CASES = (cases_math.CASES + cases_array.CASES + cases_nn.CASES
-             + cases_flags.CASES + cases_misc.CASES)
+             + cases_flags.CASES + cases_misc.CASES + cases_conv.CASES)
 
 
 def write_index(out_root, specs):

@@ -1,0 +1,9 @@
+
+:
+xPlaceholder*
+dtype0*
+shape:
+*
+y	LeakyRelux*
+T0*
+alpha%ÍÌL>"ª

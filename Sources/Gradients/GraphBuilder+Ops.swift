@@ -44,10 +44,7 @@ extension GraphBuilder {
                 tensors.append(constant(ConstantValue(dtype: dtype, shape: [values.count], values: values.map(Double.init)),
                                         exactName: names.unique(opName + "/" + arg)))
             case .packed(let parts, let arg):
-                let packName = names.unique(opName + "/" + arg)
-                add(name: packName, op: "Pack", inputs: parts,
-                    attrs: ["N": .int(Int64(parts.count)), "T": .type(dtype(parts[0])), "axis": .int(0)])
-                tensors.append(TensorRef(node: packName))
+                tensors.append(packTensors(parts, exactName: names.unique(opName + "/" + arg)))
             }
         }
         add(name: opName, op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
@@ -170,7 +167,7 @@ extension GraphBuilder {
             case .tensor(let t): tensors.append(t)
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/values_\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/values_\(i)")))
-            case .packed(let parts, _): tensors.append(pack(parts.map { .tensor($0) }, name: opName + "/values_\(i)"))
+            case .packed(let parts, _): tensors.append(packTensors(parts, exactName: names.unique(opName + "/values_\(i)")))
             }
         }
         let axisTensor: TensorRef
@@ -194,12 +191,18 @@ extension GraphBuilder {
             case .tensor(let t): tensors.append(t)
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/\(i)")))
-            case .packed(let parts, _): tensors.append(pack(parts.map { .tensor($0) }, name: opName + "/\(i)"))
+            case .packed(let parts, _): tensors.append(packTensors(parts, exactName: names.unique(opName + "/\(i)")))
             }
         }
         add(name: opName, op: "Pack", inputs: tensors,
             attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "axis": .int(Int64(axis))])
         return TensorRef(node: opName)
+    }
+
+    /// A `Pack` of tensors along axis 0 under an exact (already unique) name.
+    func packTensors(_ parts: [TensorRef], exactName: String) -> TensorRef {
+        add(name: exactName, op: "Pack", inputs: parts, attrs: ["N": .int(Int64(parts.count)), "T": .type(dtype(parts[0])), "axis": .int(0)])
+        return TensorRef(node: exactName)
     }
 
     func unpack(_ x: TensorRef, count: Int, axis: Int) -> [TensorRef] {

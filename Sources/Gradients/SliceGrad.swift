@@ -91,9 +91,10 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
 let gatherGradient: GradientFunction = { (c) throws(GradientError) in
     let b = c.b, params = c.x, indices = c.y
     let axisValue = c.inputs.count > 2 ? b.constantValue(c.inputs[2])?.ints.first : 0
-    guard axisValue == 0, (c.attr("batch_dims")?.intValue ?? 0) == 0 else {
-        throw .unsupported(node: c.node.name, op: c.node.op, reason: "gradient of a gather along a non-zero or unknown axis is not supported yet")
+    guard (c.attr("batch_dims")?.intValue ?? 0) == 0 else {
+        throw .unsupported(node: c.node.name, op: c.node.op, reason: "gradient of a gather with batch_dims != 0 is not supported yet")
     }
+    guard axisValue == 0 else { return gatherAlongAxisGradient(c) }
     let g = c.grad()
     let paramsShape = b.colocated(with: params.node) { b.shapeOf(params) }
     let size = b.sizeOf(indices)

@@ -5,7 +5,9 @@ import GraphModel
 /// under the root name scope, node for node what TensorFlow would add.
 public enum GradientRewriter {
     public static func rewrite(_ graph: Graph, _ request: GradientRequest) throws(GradientError) -> GradientRewrite {
-        let b = GraphBuilder(graph: graph)
+        // Every name the pass creates starts with the requested root (a verbatim "a/" root
+        // with "a/"), so only existing names with that prefix need registering.
+        let b = GraphBuilder(graph: graph, namesRelevantTo: request.name ?? "gradients")
         try validate(request, builder: b)
 
         let root = try openRootScope(request.name, builder: b)

@@ -28,14 +28,17 @@ final class GraphBuilder {
         var created: Set<String> = []
     }
 
-    init(graph: Graph) {
+    /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
+    /// collide with the names this builder will create; "" registers every name.
+    init(graph: Graph, namesRelevantTo prefix: String = "") {
         nodes = graph.nodes
         var positions: [String: Int] = [:]
         positions.reserveCapacity(graph.nodes.count)
         for (i, node) in graph.nodes.enumerated() where positions[node.name] == nil { positions[node.name] = i }
         self.positions = positions
         originalCount = graph.nodes.count
-        names = NameRegistry(existingNames: graph.nodes.lazy.map(\.name))
+        names = prefix.isEmpty ? NameRegistry(existingNames: graph.nodes.lazy.map(\.name))
+                               : NameRegistry(existingNames: graph.nodes.lazy.map(\.name), relevantTo: prefix)
         analysis = StaticAnalysis { [unowned self] name in self.positions[name].map { self.nodes[$0] } }
     }
 

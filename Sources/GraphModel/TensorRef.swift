@@ -10,12 +10,26 @@ public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `op`, `op:k` or an input string `op`/`op:k` (not a control input).
     public init?(parsing text: String) {
-        guard !text.isEmpty, !text.hasPrefix("^") else { return nil }
-        if let colon = text.lastIndex(of: ":"), let k = Int(text[text.index(after: colon)...]), k >= 0 {
-            self.init(node: String(text[..<colon]), output: k)
-        } else {
-            self.init(node: text, output: 0)
+        // Scanning UTF-8 bytes from the end: this runs once per edge, so it must not walk graphemes.
+        let utf8 = text.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "^") else { return nil }
+        var index = 0
+        var scale = 1
+        var position = utf8.endIndex
+        while position > utf8.startIndex {
+            let before = utf8.index(before: position)
+            let byte = utf8[before]
+            if byte == UInt8(ascii: ":") {
+                guard position != utf8.endIndex, before != utf8.startIndex else { break }
+                self.init(node: String(text[..<before]), output: index)
+                return
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), scale <= 1_000_000_000 else { break }
+            index += Int(byte - UInt8(ascii: "0")) * scale
+            scale *= 10
+            position = before
         }
+        self.init(node: text, output: 0)
     }
 
     /// `op:k` — the name users and TensorFlow's Python API use.

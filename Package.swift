@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "GraphIOTests", dependencies: ["GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "NumpyIO", "GradCheck", "Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
-        .testTarget(name: "GraphDiffTests", dependencies: ["GraphDiff", "GraphIO", "GraphModel", "_TestSupport"]),
+        .testTarget(name: "GraphDiffTests", dependencies: ["GraphDiff", "GraphIO", "GraphModel", "Gradients", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["_TestSupport"]),
     ]
 )

@@ -158,6 +158,7 @@ final class GraphBuilder {
             controlBlocks[controlBlocks.count - 1] = block
         }
         node.inputs += controls.map { "^" + $0 }
+        node.experimentalType = FullTypeInference.type(of: node)
         if let deviceScope { node.device = deviceScope }
         applyColocation(to: &node)
         positions[name] = nodes.count

@@ -95,6 +95,9 @@ public enum AddedNodeComparison {
             if node.op != other.op { diffs.append("\(node.name): op \(node.op) vs TF \(other.op)") }
             if node.inputs != other.inputs { diffs.append("\(node.name): inputs \(node.inputs) vs TF \(other.inputs)") }
             if node.device != other.device { diffs.append("\(node.name): device '\(node.device)' vs TF '\(other.device)'") }
+            if node.experimentalType != other.experimentalType {
+                diffs.append("\(node.name): experimental_type \(String(describing: node.experimentalType)) vs TF \(String(describing: other.experimentalType))")
+            }
             for key in Set(node.attrs.keys).union(other.attrs.keys).sorted() where node.attrs[key] != other.attrs[key] {
                 diffs.append("\(node.name): attr \(key) \(brief(node.attrs[key])) vs TF \(brief(other.attrs[key]))")
             }

@@ -63,6 +63,6 @@ let package = Package(
         .testTarget(name: "GradientsTests", dependencies: ["Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "NumpyIO", "GradCheck", "Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "GraphDiffTests", dependencies: ["GraphDiff", "GraphIO", "GraphModel", "Gradients", "_TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["GraphIO", "_TestSupport"]),
     ]
 )

@@ -1,0 +1,101 @@
+import Foundation
+import GraphIO
+import Testing
+import _TestSupport
+
+/// `graphgrad rewrite` end to end: what it prints, writes and exits with.
+@Suite(.enabled(if: CLIProcess.isAvailable, "graphgrad binary not found; run swift build first or set GRAPHGRAD_BIN"))
+struct RewriteCLI {
+    static let mlp = TestData.url("gradients/spec_example_mlp/forward.pb").path
+    static let tfRewritten = TestData.url("gradients/spec_example_mlp/tf_rewritten.pb").path
+
+    @Test func printsOneLinePerXAndWritesTheGraph() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let out = dir.appendingPathComponent("out.pb").path
+        let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1,b1,W2,labels", "-o", out])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout == """
+            W1:0 -> gradients/layer1/mm_grad/MatMul_1:0
+            b1:0 -> gradients/layer1/ba_grad/BiasAddGrad:0
+            W2:0 -> gradients/logits_grad/MatMul_1:0
+            labels:0 -> None
+
+            """)
+        let written = try GraphFile.read(out)
+        let tf = try GraphFile.read(Self.tfRewritten)
+        #expect(written.nodes.map(\.name) == tf.nodes.map(\.name))
+    }
+
+    @Test func jsonIsOneObjectInTheOrderOfXs() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let out = dir.appendingPathComponent("out.pbtxt").path
+        let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss:0", "--xs", "W2,x", "-o", out, "--json"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout == """
+            {"gradients": [{"x": "W2:0", "gradient": "gradients/logits_grad/MatMul_1:0"}, \
+            {"x": "x:0", "gradient": "gradients/layer1/mm_grad/MatMul:0"}], "nodes_added": 27}
+
+            """)
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func indexedSlicesAreReportedAsATriple() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let c = try #require(GradientCase.all().first { $0.name == "var_resource_gather" })
+        let run = try CLIProcess.run(["rewrite", c.forwardPath, "--ys", c.spec.ys.joined(separator: ","),
+                                      "--xs", c.spec.xs.joined(separator: ","), "-o", dir.appendingPathComponent("g.pb").path, "--json"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("\"indexed_slices\": {\"values\": "), "\(run.stdout)")
+    }
+
+    @Test func timingsGoToStderr() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1", "-o", dir.appendingPathComponent("o.pb").path, "--timings"])
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("read "), "\(run.stderr)")
+        #expect(run.stderr.contains("rewrite ") && run.stderr.contains("27 added"))
+    }
+
+    struct Failure: Sendable, CustomStringConvertible {
+        var arguments: [String]
+        var message: String
+        var description: String { arguments.joined(separator: " ") }
+    }
+
+    static let failures: [Failure] = [
+        Failure(arguments: ["--ys", "los", "--xs", "W1"], message: "unknown tensor 'los:0' (did you mean 'loss'?)"),
+        Failure(arguments: ["--ys", "loss", "--xs", "W1", "--grad-ys", "x,x"], message: "Length mismatch. Passed 2 grad_ys for 1 ys"),
+        Failure(arguments: ["--ys", "loss", "--xs", "W1", "--aggregation-method", "sum"], message: "invalid aggregation method 'sum'"),
+        Failure(arguments: ["--ys", "loss:5", "--xs", "W1"], message: "node 'loss' has 1 output"),
+    ]
+
+    @Test(arguments: failures)
+    func invalidArgumentsFailWithoutWriting(_ failure: Failure) throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let out = dir.appendingPathComponent("out.pb").path
+        let run = try CLIProcess.run(["rewrite", Self.mlp] + failure.arguments + ["-o", out])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(failure.message), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out), "no output on error")
+    }
+
+    @Test func anOpWithoutAGradientIsNamed() throws {
+        let c = try #require(GradientCase.all().first { $0.name == "error_no_gradient" })
+        let dir = try CLIProcess.temporaryDirectory()
+        let out = dir.appendingPathComponent("out.pb").path
+        let run = try CLIProcess.run(["rewrite", c.forwardPath, "--ys", c.spec.ys.joined(separator: ","),
+                                      "--xs", c.spec.xs.joined(separator: ","), "-o", out])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no gradient defined for operation") && run.stderr.contains("AdjustContrastv2"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func aSecondPassOpensGradients_1() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let first = dir.appendingPathComponent("first.pb").path, second = dir.appendingPathComponent("second.pb").path
+        #expect(try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1", "-o", first]).status == 0)
+        let run = try CLIProcess.run(["rewrite", first, "--ys", "gradients/layer1/mm_grad/MatMul_1", "--xs", "W2", "-o", second])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.hasPrefix("W2:0 -> gradients_1/"), "\(run.stdout)")
+    }
+}

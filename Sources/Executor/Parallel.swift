@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+
+/// Splitting large elementwise work across the machine's cores.
+enum Parallel {
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Below this many elements one thread is faster than waking others.
+    static let grain = 1 << 15
+
+    /// Calls `body` on disjoint ranges covering `0..<count`, concurrently when `count` is large.
+    @inline(__always)
+    static func forEachChunk(_ count: Int, grain: Int = Parallel.grain, _ body: (Range<Int>) -> Void) {
+        let chunks = min(cores, count / max(grain, 1))
+        if chunks <= 1 {
+            body(0..<count)
+            return
+        }
+        // Each chunk writes a disjoint range, so sharing `body` across threads is safe.
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                shared.value((chunk * count / chunks)..<((chunk + 1) * count / chunks))
+            }
+        }
+    }
+}
+
+/// A new array built by writing every element through a raw pointer, in parallel chunks.
+@inline(__always)
+func buildArray<R>(count: Int, grain: Int = Parallel.grain, _ fill: (UnsafeMutablePointer<R>, Range<Int>) -> Void) -> [R] {
+    [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+        if let base = buffer.baseAddress {
+            Parallel.forEachChunk(count, grain: grain) { range in fill(base, range) }
+        }
+        initialized = count
+    }
+}
+
+/// `f` applied to every element, vectorizable for simple `f` and split across cores when large.
+@inline(__always)
+func mapElements<T, R>(_ x: [T], _ f: (T) -> R) -> [R] {
+    x.withUnsafeBufferPointer { source in
+        buildArray(count: source.count) { out, range in
+            guard let s = source.baseAddress else { return }
+            for i in range { (out + i).initialize(to: f(s[i])) }
+        }
+    }
+}
+
+/// `f` applied pairwise to two arrays of equal length.
+@inline(__always)
+func zipElements<T, U, R>(_ a: [T], _ b: [U], _ f: (T, U) -> R) -> [R] {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            buildArray(count: min(pa.count, pb.count)) { out, range in
+                guard let sa = pa.baseAddress, let sb = pb.baseAddress else { return }
+                for i in range { (out + i).initialize(to: f(sa[i], sb[i])) }
+            }
+        }
+    }
+}
+
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -9,12 +9,12 @@ struct Backprop {
     let request: GradientRequest
     let root: String
 
-    /// Per node, the gradients that arrived for each output (aggregated when the node is processed).
-    private var grads: [String: [[Gradient]]] = [:]
-    private var aggregated: [String: [Gradient?]] = [:]
+    /// Per node position, the gradients that arrived for each output (aggregated when the node is processed).
+    private var grads: [Int: [[Gradient]]] = [:]
+    private var aggregated: [Int: [Gradient?]] = [:]
     private var knownZeros: Set<TensorRef> = []
     /// The consumer through which each node was reached, for error paths.
-    private var reachedFrom: [String: String] = [:]
+    private var reachedFrom: [Int: Int] = [:]
 
     init(builder: GraphBuilder, request: GradientRequest, root: String) {
         self.b = builder
@@ -24,73 +24,72 @@ struct Backprop {
 
     mutating func run(seeds: [Gradient]) throws(GradientError) -> [GradientResult] {
         let graph = ForwardEdges(builder: b)
-        let fromOps = uniqued(request.xs.map(\.node))
-        let toOps = request.ys.map(\.node)
+        // Names were validated by the caller, so every position exists.
+        func position(_ name: String) -> Int { b.position(of: name) ?? 0 }
+        let fromOps = uniqued(request.xs.map(\.node)).map(position)
+        let toOps = request.ys.map { position($0.node) }
 
         let reached = graph.forwardReach(from: fromOps, trainable: { b.analysis.info($0).dtype.isTrainable })
         let (betweenList, between) = graph.between(toOps: toOps, reached: reached)
-        var pending: [String: Int] = [:]
+        var pending = Array(repeating: 0, count: b.nodeCount)
         for node in betweenList {
-            for input in graph.inputs(of: node) where between.contains(input.node) { pending[input.node, default: 0] += 1 }
+            for producer in graph.producers(at: node) where between[producer] { pending[producer] += 1 }
         }
 
-        for (y, seed) in zip(request.ys, seeds) { append(seed, to: y) }
+        for (y, seed) in zip(request.ys, seeds) { append(seed, to: NodeOutput(node: position(y.node), output: y.output)) }
 
-        var queue = Deque<String>()
-        var enqueued = Set<String>()
-        for op in toOps where (pending[op] ?? 0) == 0 && reached.contains(op) && !enqueued.contains(op) {
-            enqueued.insert(op)
-            queue.append(op)
-        }
+        var queue = Deque<Int>()
+        var enqueued = Set<Int>()
+        for op in toOps where pending[op] == 0 && reached[op] && enqueued.insert(op).inserted { queue.append(op) }
 
-        var stopOps = Set<String>()
-        for op in fromOps where graph.inputs(of: op).allSatisfy({ (pending[$0.node] ?? 0) <= 0 }) { stopOps.insert(op) }
-        for t in request.stopGradients { stopOps.insert(t.node) }
+        var stopOps = Set<Int>()
+        for op in fromOps where graph.producers(at: op).allSatisfy({ pending[$0] <= 0 }) { stopOps.insert(op) }
+        for t in request.stopGradients { stopOps.insert(position(t.node)) }
 
         while let op = queue.popFirst() {
             try process(op, graph: graph, stopOps: stopOps)
-            for input in graph.inputs(of: op) {
-                let count = (pending[input.node] ?? 0) - 1
-                pending[input.node] = count
-                if count == 0 {
-                    if reachedFrom[input.node] == nil { reachedFrom[input.node] = op }
-                    queue.append(input.node)
+            for producer in graph.producers(at: op) {
+                pending[producer] -= 1
+                if pending[producer] == 0 {
+                    if reachedFrom[producer] == nil { reachedFrom[producer] = op }
+                    queue.append(producer)
                 }
             }
         }
 
         return request.xs.map { x in
-            guard grads[x.node] != nil || aggregated[x.node] != nil else { return .none }
-            if let outs = aggregated[x.node] { return x.output < outs.count ? (outs[x.output]?.result ?? .none) : .none }
+            let p = position(x.node)
+            if let outs = aggregated[p] { return x.output < outs.count ? (outs[x.output]?.result ?? .none) : .none }
             // Received gradients but was never processed: TF returns the lone entry.
-            let list = grads[x.node]?[safe: x.output] ?? []
+            let list = grads[p]?[safe: x.output] ?? []
             return list.count == 1 ? list[0].result : .none
         }
     }
 
-    private mutating func append(_ gradient: Gradient, to t: TensorRef) {
-        var lists = grads[t.node] ?? Array(repeating: [], count: max(b.analysis.outputCount(of: t.node), t.output + 1))
+    private mutating func append(_ gradient: Gradient, to t: NodeOutput) {
+        var lists = grads[t.node] ?? Array(repeating: [], count: max(b.analysis.outputInfos(at: t.node).count, t.output + 1))
         if lists.count <= t.output { lists += Array(repeating: [], count: t.output + 1 - lists.count) }
         lists[t.output].append(gradient)
         grads[t.node] = lists
     }
 
-    private mutating func process(_ name: String, graph: ForwardEdges, stopOps: Set<String>) throws(GradientError) {
-        guard let node = b.node(name) else { return }
+    private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: Set<Int>) throws(GradientError) {
+        let node = b.node(at: position)
+        let name = node.name
         let colocationTarget = request.colocateGradientsWithOps ? name : nil
         try b.colocated(with: colocationTarget) { () throws(GradientError) in
-            var outGrads = try aggregate(name)
-            aggregated[name] = outGrads
-            let inputs = graph.inputs(of: name)
+            var outGrads = try aggregate(position)
+            aggregated[position] = outGrads
+            let inputs = graph.inputs(at: position)
             let hasGrads = outGrads.contains { $0 != nil }
             var rule: GradientRule? = nil
-            if hasGrads && !stopOps.contains(name) && !inputs.isEmpty {
+            if hasGrads && !stopOps.contains(position) && !inputs.isEmpty {
                 if let r = GradientRegistry.rules[node.op] {
                     rule = r
                 } else if ControlFlowOps.whileLoopOps.contains(node.op) {
                     throw .unsupportedControlFlow(node: name, op: node.op)
                 } else {
-                    throw .noGradient(node: name, op: node.op, path: path(to: name))
+                    throw .noGradient(node: name, op: node.op, path: path(to: position))
                 }
             }
             var inGrads: [Gradient?] = Array(repeating: nil, count: inputs.count)
@@ -100,7 +99,7 @@ struct Backprop {
                 throw .gradientDisabled(node: name, message: message)
             case .function(let function)? where hasGrads:
                 let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0) }
-                for (k, g) in outGrads.enumerated() where g == nil && b.analysis.info(outputs[k]).dtype.isTrainable {
+                for (k, g) in outGrads.enumerated() where g == nil && b.analysis.info(NodeOutput(node: position, output: k)).dtype.isTrainable {
                     let zeros = b.op("ZerosLike", name: "zeros_like", [.tensor(outputs[k])], attrs: ["T": .type(b.dtype(outputs[k]))])
                     knownZeros.insert(zeros)
                     outGrads[k] = .dense(zeros)
@@ -120,8 +119,9 @@ struct Backprop {
             default:
                 break
             }
+            let producers = b.producers(at: position)
             for (i, (input, gradient)) in zip(inputs, inGrads).enumerated() {
-                guard let gradient else { continue }
+                guard let gradient, let producer = producers[i] else { continue }
                 if case .dense(let d) = gradient, b.dtype(input) != .resource {
                     let gShape = b.shape(d), inShape = b.shape(input)
                     guard let merged = gShape.merged(with: inShape) else {
@@ -129,14 +129,15 @@ struct Backprop {
                     }
                     if merged != gShape { b.analysis.refine(d, to: merged) }
                 }
-                append(gradient, to: input)
+                append(gradient, to: producer)
             }
         }
     }
 
-    private mutating func aggregate(_ name: String) throws(GradientError) -> [Gradient?] {
-        let lists = grads[name] ?? []
-        let count = max(b.analysis.outputCount(of: name), lists.count)
+    private mutating func aggregate(_ position: Int) throws(GradientError) -> [Gradient?] {
+        let lists = grads[position] ?? []
+        let count = max(b.analysis.outputInfos(at: position).count, lists.count)
+        let name = b.node(at: position).name
         var out: [Gradient?] = Array(repeating: nil, count: count)
         for (k, list) in lists.enumerated() where !list.isEmpty {
             out[k] = list.count == 1 ? list[0] : Aggregation.sum(list, of: name, method: request.aggregationMethod, builder: b)
@@ -144,16 +145,16 @@ struct Backprop {
         return out
     }
 
-    private func path(to name: String) -> [String] {
-        var path = [name]
-        var seen: Set<String> = [name]
-        var current = name
+    private func path(to position: Int) -> [String] {
+        var path = [position]
+        var seen: Set<Int> = [position]
+        var current = position
         while let next = reachedFrom[current], !seen.contains(next) {
             path.append(next)
             seen.insert(next)
             current = next
         }
-        return path.reversed()
+        return path.reversed().map { b.node(at: $0).name }
     }
 }
 

@@ -1,58 +1,66 @@
 import GraphCore
 import GraphModel
 
-/// Data edges of the forward graph in both directions, built once in O(nodes + edges).
+/// Data edges of the forward graph in both directions, by node position, built once in
+/// O(nodes + edges) from the builder's resolved inputs.
 struct ForwardEdges {
     private let builder: GraphBuilder
-    /// consumers[producer position] = (consumer name, producer output) for every data edge.
-    private var consumers: [[(String, Int)]]
+    /// consumers[producer] = (consumer, producer output) for every data edge.
+    private var consumers: [[(node: Int, output: Int)]]
 
     init(builder: GraphBuilder) {
         self.builder = builder
-        var consumers = Array(repeating: [(String, Int)](), count: builder.originalCount)
-        for node in builder.nodes[..<builder.originalCount] {
-            for input in node.dataInputs {
-                guard let ref = TensorRef(parsing: input), let p = builder.position(of: ref.node), p < builder.originalCount else { continue }
-                consumers[p].append((node.name, ref.output))
+        var consumers = Array(repeating: [(node: Int, output: Int)](), count: builder.originalCount)
+        for position in 0..<builder.originalCount {
+            for case let producer? in builder.producers(at: position) where producer.node < builder.originalCount {
+                consumers[producer.node].append((position, producer.output))
             }
         }
         self.consumers = consumers
     }
 
-    func inputs(of name: String) -> [TensorRef] {
-        builder.node(name)?.dataInputs.compactMap(TensorRef.init(parsing:)) ?? []
-    }
+    func inputs(at position: Int) -> [TensorRef] { builder.inputs(at: position) }
+
+    /// Input producers of a node; nil entries (unknown producers) are dropped.
+    func producers(at position: Int) -> [Int] { builder.producers(at: position).compactMap { $0?.node } }
 
     /// Nodes reachable from `from` along data edges whose tensors carry gradients (§3.1).
-    func forwardReach(from: [String], trainable: (TensorRef) -> Bool) -> Set<String> {
-        var reached = Set<String>()
-        var queue = Deque<String>()
-        for op in from where reached.insert(op).inserted { queue.append(op) }
+    func forwardReach(from: [Int], trainable: (NodeOutput) -> Bool) -> [Bool] {
+        var reached = Array(repeating: false, count: builder.nodeCount)
+        var queue = Deque<Int>()
+        for op in from where !reached[op] {
+            reached[op] = true
+            queue.append(op)
+        }
         while let op = queue.popFirst() {
-            guard let p = builder.position(of: op), p < consumers.count else { continue }
+            guard op < consumers.count else { continue }
             var trainableOutputs: [Int: Bool] = [:]
-            for (consumer, output) in consumers[p] {
-                let ok = trainableOutputs[output] ?? trainable(TensorRef(node: op, output: output))
+            for (consumer, output) in consumers[op] {
+                let ok = trainableOutputs[output] ?? trainable(NodeOutput(node: op, output: output))
                 trainableOutputs[output] = ok
-                if ok && reached.insert(consumer).inserted { queue.append(consumer) }
+                if ok && !reached[consumer] {
+                    reached[consumer] = true
+                    queue.append(consumer)
+                }
             }
         }
         return reached
     }
 
     /// The reachable nodes that lie on a path to a y, in discovery order (§3.2).
-    func between(toOps: [String], reached: Set<String>) -> ([String], Set<String>) {
+    func between(toOps: [Int], reached: [Bool]) -> (list: [Int], member: [Bool]) {
         var remaining = reached
-        var list: [String] = []
-        var set = Set<String>()
+        var list: [Int] = []
+        var member = Array(repeating: false, count: reached.count)
         var queue = Deque(toOps)
         while let op = queue.popFirst() {
-            guard remaining.remove(op) != nil else { continue }
+            guard op < remaining.count, remaining[op] else { continue }
+            remaining[op] = false
             list.append(op)
-            set.insert(op)
-            for input in inputs(of: op) { queue.append(input.node) }
+            member[op] = true
+            for producer in producers(at: op) { queue.append(producer) }
         }
-        return (list, set)
+        return (list, member)
     }
 }
 

@@ -4,8 +4,12 @@ import GraphModel
 /// Appends nodes to a copy of the input graph the way TensorFlow's Python graph
 /// builder does: unique names inside the current name scope, the active colocation
 /// and control-dependency contexts applied to each new node, static facts kept current.
-final class GraphBuilder {
+final class GraphBuilder: GraphStore {
     private(set) var nodes: [Node]
+    /// Parsed data inputs of every node, parallel to `nodes`.
+    private(set) var dataInputs: [[TensorRef]]
+    /// The same inputs resolved to node positions.
+    private(set) var producerPositions: [[NodeOutput?]]
     private var positions: [String: Int]
     let originalCount: Int
     var names: NameRegistry
@@ -34,17 +38,29 @@ final class GraphBuilder {
         nodes = graph.nodes
         var positions: [String: Int] = [:]
         positions.reserveCapacity(graph.nodes.count)
-        for (i, node) in graph.nodes.enumerated() where positions[node.name] == nil { positions[node.name] = i }
+        for i in graph.nodes.indices where positions[graph.nodes[i].name] == nil { positions[graph.nodes[i].name] = i }
         self.positions = positions
+        dataInputs = graph.nodes.indices.map { i in graph.nodes[i].dataInputs.compactMap(TensorRef.init(parsing:)) }
+        producerPositions = dataInputs.map { refs in refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } } }
         originalCount = graph.nodes.count
-        names = prefix.isEmpty ? NameRegistry(existingNames: graph.nodes.lazy.map(\.name))
-                               : NameRegistry(existingNames: graph.nodes.lazy.map(\.name), relevantTo: prefix)
-        analysis = StaticAnalysis { [unowned self] name in self.positions[name].map { self.nodes[$0] } }
+        var existing: [String] = []
+        existing.reserveCapacity(graph.nodes.count)
+        for i in graph.nodes.indices { existing.append(graph.nodes[i].name) }
+        names = prefix.isEmpty ? NameRegistry(existingNames: existing) : NameRegistry(existingNames: existing, relevantTo: prefix)
+        analysis = StaticAnalysis(store: self)
     }
 
     var addedNodes: ArraySlice<Node> { nodes[originalCount...] }
 
     func node(_ name: String) -> Node? { positions[name].map { nodes[$0] } }
+    func inputs(of name: String) -> [TensorRef] { positions[name].map { dataInputs[$0] } ?? [] }
+
+    // MARK: GraphStore
+
+    var nodeCount: Int { nodes.count }
+    func node(at position: Int) -> Node { nodes[position] }
+    func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
+    func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }
     func isCreatedHere(_ name: String) -> Bool { (positions[name] ?? 0) >= originalCount }
 
@@ -163,6 +179,8 @@ final class GraphBuilder {
         applyColocation(to: &node)
         positions[name] = nodes.count
         nodes.append(node)
+        dataInputs.append(inputs)
+        producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
         return name
     }
 

@@ -7,12 +7,17 @@ enum ConstantFolding {
     /// Beyond this many elements a folded value is not worth materialising.
     static let maxElements = 1 << 16
 
-    static func fold(_ tensor: TensorRef, in analysis: StaticAnalysis, strong: Bool) -> ConstantValue? {
-        guard let node = analysis.node(tensor.node) else { return nil }
-        let inputs = node.dataInputs.compactMap(TensorRef.init(parsing:))
+    static func fold(_ tensor: NodeOutput, in analysis: StaticAnalysis, strong: Bool) -> ConstantValue? {
+        let node = analysis.node(at: tensor.node)
+        let producers = analysis.producers(at: tensor.node)
+        let inputs = producers
         func value(_ i: Int) -> ConstantValue? {
-            guard i < inputs.count else { return nil }
-            return strong ? analysis.inferenceValue(inputs[i]) : analysis.constantValue(inputs[i])
+            guard i < producers.count, let p = producers[i] else { return nil }
+            return strong ? analysis.inferenceValue(p) : analysis.constantValue(p)
+        }
+        func shapeOfInput(_ i: Int) -> StaticShape {
+            guard i < producers.count, let p = producers[i] else { return .unknown }
+            return analysis.info(p).shape
         }
         let outType = node.attrs["out_type"]?.typeValue ?? .int32
 
@@ -23,13 +28,13 @@ enum ConstantFolding {
         case "Identity", "StopGradient", "Snapshot":
             return value(0)
         case "Shape":
-            guard let dims = analysis.shape(inputs[0]).dims, analysis.shape(inputs[0]).isFullyDefined else { return nil }
+            guard let dims = shapeOfInput(0).dims, shapeOfInput(0).isFullyDefined else { return nil }
             return .vector(dims, dtype: outType)
         case "Size":
-            guard let count = analysis.shape(inputs[0]).elementCount else { return nil }
+            guard let count = shapeOfInput(0).elementCount else { return nil }
             return .scalar(Double(count), dtype: outType)
         case "Rank":
-            guard let rank = analysis.shape(inputs[0]).rank else { return nil }
+            guard let rank = shapeOfInput(0).rank else { return nil }
             return .scalar(Double(rank), dtype: .int32)
         case "Range":
             guard let s = value(0)?.values.first, let l = value(1)?.values.first, let d = value(2)?.values.first, d != 0 else { return nil }

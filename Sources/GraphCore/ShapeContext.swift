@@ -6,20 +6,34 @@ public struct ShapeContext {
     public let node: Node
     let analysis: StaticAnalysis
     public let inputs: [TensorRef]
+    let producers: [NodeOutput?]
+    /// Input facts fetched once: shape functions ask for them repeatedly.
+    private let inputInfos: [TensorInfo]
 
-    init(node: Node, analysis: StaticAnalysis) {
+    init(node: Node, position: Int, analysis: StaticAnalysis) {
         self.node = node
         self.analysis = analysis
-        self.inputs = node.dataInputs.compactMap(TensorRef.init(parsing:))
+        self.inputs = analysis.inputs(at: position)
+        self.producers = analysis.producers(at: position)
+        self.inputInfos = producers.map { $0.map(analysis.info) ?? .unknown }
+    }
+
+    /// The node producing input `i`.
+    func producer(_ i: Int) -> Node? {
+        guard i < producers.count, let p = producers[i] else { return nil }
+        return analysis.node(at: p.node)
     }
 
     public func input(_ i: Int) -> TensorInfo {
-        i < inputs.count ? analysis.info(inputs[i]) : TensorInfo(dtype: .invalid, shape: .unknown)
+        i < inputInfos.count ? inputInfos[i] : TensorInfo(dtype: .invalid, shape: .unknown)
     }
 
     public func shape(_ i: Int) -> StaticShape { input(i).shape }
     public func dtype(_ i: Int) -> DType { input(i).dtype }
-    public func value(_ i: Int) -> ConstantValue? { i < inputs.count ? analysis.inferenceValue(inputs[i]) : nil }
+    public func value(_ i: Int) -> ConstantValue? {
+        guard i < producers.count, let p = producers[i] else { return nil }
+        return analysis.inferenceValue(p)
+    }
 
     public func type(_ attr: String) -> DType? { node.attrs[attr]?.typeValue }
     public func int(_ attr: String) -> Int? { node.attrs[attr]?.intValue.map(Int.init) }
@@ -37,16 +51,17 @@ public struct ShapeContext {
             return v.isScalar ? (v.values.first.map { $0 == -1 ? .unknown : StaticShape([Int($0)]) } ?? .unknown)
                               : StaticShape(v.ints.map { $0 < 0 ? -1 : $0 })
         }
-        guard i < inputs.count, let producer = analysis.node(inputs[i].node) else { return .unknown }
-        if producer.op == "Shape" , let source = producer.dataInputs.first.flatMap(TensorRef.init(parsing:)) {
-            return analysis.shape(source)
+        guard i < producers.count, let p = producers[i] else { return .unknown }
+        let producer = analysis.node(at: p.node)
+        let sources = analysis.producers(at: p.node)
+        if producer.op == "Shape", let source = sources.first ?? nil {
+            return analysis.info(source).shape
         }
-        if producer.op == "ShapeN", let source = producer.dataInputs.dropFirst(inputs[i].output).first.flatMap(TensorRef.init(parsing:)) {
-            return analysis.shape(source)
+        if producer.op == "ShapeN", p.output < sources.count, let source = sources[p.output] {
+            return analysis.info(source).shape
         }
         if producer.op == "Pack" {
-            let parts = producer.dataInputs.compactMap(TensorRef.init(parsing:)).map { analysis.inferenceValue($0)?.values.first.map(Int.init) ?? -1 }
-            return StaticShape(parts)
+            return StaticShape(sources.map { $0.flatMap(analysis.inferenceValue)?.values.first.map(Int.init) ?? -1 })
         }
         if let length = shape(i).dims?.first, shape(i).rank == 1, length >= 0 { return .rank(length) }
         return .unknown

@@ -189,7 +189,7 @@ extension ShapeFunctions {
 
     /// Shape of the variable behind a resource handle (TF's handle shape-and-type data).
     static func resourceShape(_ c: ShapeContext, _ i: Int) -> StaticShape {
-        guard i < c.inputs.count, let handle = c.analysis.node(c.inputs[i].node), handle.op == "VarHandleOp" else { return .unknown }
+        guard let handle = c.producer(i), handle.op == "VarHandleOp" else { return .unknown }
         return handle.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
     }
 

@@ -9,78 +9,92 @@ public struct TensorInfo: Hashable, Sendable {
         self.dtype = dtype
         self.shape = shape
     }
+
+    static let unknown = TensorInfo(dtype: .invalid, shape: .unknown)
 }
 
 /// Lazily computed static facts about tensors: dtypes, shapes (TF's C++ shape inference
 /// for the ops in the catalog) and constant-folded values. Only nodes that someone asks
 /// about are analysed, so the cost follows the part of the graph a rewrite touches.
 public final class StaticAnalysis {
-    public typealias NodeLookup = (String) -> Node?
+    private unowned let store: GraphStore
+    /// Per node position: its outputs' facts once computed.
+    private var outputs: [[TensorInfo]?] = []
+    /// Per node position: whether its facts are being computed (to cut cycles).
+    private var inProgress: [Bool] = []
+    private var folded: [NodeOutput: ConstantValue?] = [:]
+    private var evaluated: [NodeOutput: ConstantValue?] = [:]
 
-    private let lookup: NodeLookup
-    private var outputs: [String: [TensorInfo]] = [:]
-    private var inProgress: Set<String> = []
-    private var folded: [TensorRef: ConstantValue?] = [:]
-    private var evaluated: [TensorRef: ConstantValue?] = [:]
-    private var refined: [TensorRef: StaticShape] = [:]
+    /// `store` must outlive the analysis (its owner usually holds both).
+    public init(store: GraphStore) { self.store = store }
 
-    public init(lookup: @escaping NodeLookup) { self.lookup = lookup }
-
-    public func node(_ name: String) -> Node? { lookup(name) }
+    public func node(_ name: String) -> Node? { store.position(of: name).map(store.node(at:)) }
+    func node(at position: Int) -> Node { store.node(at: position) }
+    func inputs(at position: Int) -> [TensorRef] { store.inputs(at: position) }
+    func producers(at position: Int) -> [NodeOutput?] { store.producers(at: position) }
 
     public func info(_ tensor: TensorRef) -> TensorInfo {
-        let all = outputInfos(of: tensor.node)
-        var info = tensor.output < all.count ? all[tensor.output] : TensorInfo(dtype: .invalid, shape: .unknown)
-        if let shape = refined[tensor] { info.shape = shape }
-        return info
+        guard let position = store.position(of: tensor.node) else { return .unknown }
+        return info(NodeOutput(node: position, output: tensor.output))
+    }
+
+    public func info(_ output: NodeOutput) -> TensorInfo {
+        let all = outputInfos(at: output.node)
+        return output.output < all.count ? all[output.output] : .unknown
     }
 
     public func dtype(_ tensor: TensorRef) -> DType { info(tensor).dtype }
     public func shape(_ tensor: TensorRef) -> StaticShape { info(tensor).shape }
 
     /// Records a more precise shape learned later (the gradient shape merge of §3.6 step 5).
-    public func refine(_ tensor: TensorRef, to shape: StaticShape) { refined[tensor] = shape }
+    public func refine(_ tensor: TensorRef, to shape: StaticShape) {
+        guard let p = store.position(of: tensor.node), p < outputs.count, var infos = outputs[p],
+              tensor.output < infos.count else { return }
+        infos[tensor.output].shape = shape
+        outputs[p] = infos
+    }
 
-    public func outputCount(of name: String) -> Int { outputInfos(of: name).count }
+    public func outputCount(of name: String) -> Int {
+        store.position(of: name).map { outputInfos(at: $0).count } ?? 0
+    }
 
     public func outputInfos(of name: String) -> [TensorInfo] {
-        if let cached = outputs[name] { return cached }
+        store.position(of: name).map(outputInfos(at:)) ?? []
+    }
+
+    public func outputInfos(at position: Int) -> [TensorInfo] {
+        grow(to: store.nodeCount)
+        if let cached = outputs[position] { return cached }
         // A node on a cycle (a loop's back edge) asks about itself: answer "unknown".
-        if inProgress.contains(name) { return [] }
+        if inProgress[position] { return [] }
         // Iterative post-order walk: deep graphs (1M-node chains) must not overflow the stack.
-        var stack = [name]
-        var expanded = Set<String>()
-        while let top = stack.last {
-            if outputs[top] != nil { stack.removeLast(); continue }
-            guard let node = lookup(top) else {
-                outputs[top] = []
-                stack.removeLast()
-                continue
-            }
-            if expanded.insert(top).inserted {
-                inProgress.insert(top)
-                for input in node.dataInputs {
-                    guard let ref = TensorRef(parsing: input) else { continue }
-                    if outputs[ref.node] == nil && !inProgress.contains(ref.node) { stack.append(ref.node) }
+        var stack = [(position, false)]
+        while let (top, expanded) = stack.popLast() {
+            if outputs[top] != nil { continue }
+            if !expanded {
+                inProgress[top] = true
+                stack.append((top, true))
+                for case let producer? in store.producers(at: top) where outputs[producer.node] == nil && !inProgress[producer.node] {
+                    stack.append((producer.node, false))
                 }
                 continue
             }
-            stack.removeLast()
-            outputs[top] = compute(node)
-            inProgress.remove(top)
+            outputs[top] = compute(at: top)
+            inProgress[top] = false
         }
-        return outputs[name] ?? []
+        return outputs[position] ?? []
     }
 
-    /// Invalidates nothing: nodes never change once added, so cached facts stay true.
-    private func compute(_ node: Node) -> [TensorInfo] {
-        let context = ShapeContext(node: node, analysis: self)
-        var infos: [TensorInfo]
-        if let function = ShapeFunctions.table[node.op] {
-            infos = function(context)
-        } else {
-            infos = ShapeFunctions.fallback(context)
-        }
+    private func grow(to count: Int) {
+        guard outputs.count < count else { return }
+        outputs += Array(repeating: nil, count: count - outputs.count)
+        inProgress += Array(repeating: false, count: count - inProgress.count)
+    }
+
+    private func compute(at position: Int) -> [TensorInfo] {
+        let node = store.node(at: position)
+        let context = ShapeContext(node: node, position: position, analysis: self)
+        var infos = (ShapeFunctions.table[node.op] ?? ShapeFunctions.fallback)(context)
         // Shapes recorded by the exporter refine what the shape functions could not know.
         if let recorded = node.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
             for i in infos.indices {
@@ -92,18 +106,26 @@ public final class StaticAnalysis {
 
     /// The value of `tensor` if it can be computed from constants and static shapes.
     public func constantValue(_ tensor: TensorRef) -> ConstantValue? {
-        if let cached = folded[tensor] { return cached }
-        let value = ConstantFolding.fold(tensor, in: self, strong: false)
-        folded[tensor] = value
+        store.position(of: tensor.node).flatMap { constantValue(NodeOutput(node: $0, output: tensor.output)) }
+    }
+
+    func constantValue(_ output: NodeOutput) -> ConstantValue? {
+        if let cached = folded[output] { return cached }
+        let value = ConstantFolding.fold(output, in: self, strong: false)
+        folded[output] = value
         return value
     }
 
     /// The stronger evaluation C++ shape inference applies to shape-like inputs: small
     /// constant subgraphs of integer arithmetic are computed, not only the few ops above.
     public func inferenceValue(_ tensor: TensorRef) -> ConstantValue? {
-        if let cached = evaluated[tensor] { return cached }
-        let value = ConstantFolding.fold(tensor, in: self, strong: true)
-        evaluated[tensor] = value
+        store.position(of: tensor.node).flatMap { inferenceValue(NodeOutput(node: $0, output: tensor.output)) }
+    }
+
+    func inferenceValue(_ output: NodeOutput) -> ConstantValue? {
+        if let cached = evaluated[output] { return cached }
+        let value = ConstantFolding.fold(output, in: self, strong: true)
+        evaluated[output] = value
         return value
     }
 }

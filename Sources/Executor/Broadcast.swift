@@ -78,51 +78,100 @@ enum Broadcast {
 func broadcastBinary<T, U, R>(
     _ a: [T], _ aShape: [Int], _ b: [U], _ bShape: [Int], _ f: (T, U) -> R
 ) throws -> ([R], [Int]) {
+    try withoutActuallyEscaping(f) { f in try broadcastBinary(a, aShape, b, bShape, ClosureFunction(body: f)) }
+}
+
+/// A closure as a `BinaryFunction`, for callers whose function is not a type.
+struct ClosureFunction<T, U, R>: BinaryFunction {
+    let body: (T, U) -> R
+    @inline(__always) func callAsFunction(_ a: T, _ b: U) -> R { body(a, b) }
+}
+
+/// `broadcastBinary` for a function type: the loops specialize for `F`, and large outputs
+/// are split across cores by rows of the collapsed loop nest.
+@inline(__always)
+func broadcastBinary<F: BinaryFunction>(
+    _ a: [F.Left], _ aShape: [Int], _ b: [F.Right], _ bShape: [Int], _ f: F
+) throws -> ([F.Output], [Int]) {
     if aShape == bShape { return (zipElements(a, b, f), aShape) }
     let outShape = try Broadcast.shape(aShape, bShape)
     let count = outShape.reduce(1, *)
-    if a.count == 1 && b.count == count, let x = a.first { return (mapElements(b) { f(x, $0) }, outShape) }
-    if b.count == 1 && a.count == count, let y = b.first { return (mapElements(a) { f($0, y) }, outShape) }
+    if a.count == 1 && b.count == count, let x = a.first { return (mapElements(b, BindLeft(f: f, x: x)), outShape) }
+    if b.count == 1 && a.count == count, let y = b.first { return (mapElements(a, BindRight(f: f, y: y)), outShape) }
     let plan = Broadcast.plan(aShape, bShape, out: outShape)
-    let result: [R] = a.withUnsafeBufferPointer { pa in
+    let rank = plan.dims.count
+    let inner = rank > 0 ? plan.dims[rank - 1] : 1
+    let rows = inner > 0 ? count / inner : 0
+    let result: [F.Output] = a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
-            [R](unsafeUninitializedCapacity: count) { out, initialized in
+            [F.Output](unsafeUninitializedCapacity: count) { out, initialized in
                 initialized = 0
                 guard count > 0, let sa = pa.baseAddress, let sb = pb.baseAddress, let o = out.baseAddress else { return }
-                let rank = plan.dims.count
-                let inner = rank > 0 ? plan.dims[rank - 1] : 1
-                let ia = rank > 0 ? plan.strideA[rank - 1] : 0
-                let ib = rank > 0 ? plan.strideB[rank - 1] : 0
-                var index = [Int](repeating: 0, count: max(rank - 1, 0))
-                var offA = 0, offB = 0
-                for base in stride(from: 0, to: count, by: inner) {
-                    let dst = o + base, srcA = sa + offA, srcB = sb + offB
-                    if ia == 1 && ib == 1 {
-                        for i in 0..<inner { (dst + i).initialize(to: f(srcA[i], srcB[i])) }
-                    } else if ia == 0 && ib == 1 {
-                        let x = srcA[0]
-                        for i in 0..<inner { (dst + i).initialize(to: f(x, srcB[i])) }
-                    } else if ia == 1 {
-                        let y = srcB[0]
-                        for i in 0..<inner { (dst + i).initialize(to: f(srcA[i], y)) }
-                    } else {
-                        for i in 0..<inner { (dst + i).initialize(to: f(srcA[0], srcB[0])) }
-                    }
-                    var d = rank - 2
-                    while d >= 0 {
-                        index[d] += 1
-                        offA += plan.strideA[d]
-                        offB += plan.strideB[d]
-                        if index[d] < plan.dims[d] { break }
-                        offA -= plan.strideA[d] * plan.dims[d]
-                        offB -= plan.strideB[d] * plan.dims[d]
-                        index[d] = 0
-                        d -= 1
-                    }
+                Parallel.forEachChunk(rows, grain: max(1, Parallel.grain / max(inner, 1))) { range in
+                    broadcastRows(range, plan, sa, sb, o, f)
                 }
                 initialized = count
             }
         }
     }
     return (result, outShape)
+}
+
+/// Rows `range` (blocks of the innermost collapsed dimension) of a broadcast `f`.
+@inline(__always)
+func broadcastRows<F: BinaryFunction>(
+    _ range: Range<Int>, _ plan: Broadcast.Plan, _ sa: UnsafePointer<F.Left>, _ sb: UnsafePointer<F.Right>,
+    _ o: UnsafeMutablePointer<F.Output>, _ f: F
+) {
+    let rank = plan.dims.count
+    let inner = rank > 0 ? plan.dims[rank - 1] : 1
+    let ia = rank > 0 ? plan.strideA[rank - 1] : 0
+    let ib = rank > 0 ? plan.strideB[rank - 1] : 0
+    // The multi-index and operand offsets of the first row.
+    var index = [Int](repeating: 0, count: max(rank - 1, 0))
+    var offA = 0, offB = 0
+    var rest = range.lowerBound
+    for d in stride(from: rank - 2, through: 0, by: -1) {
+        index[d] = rest % plan.dims[d]
+        rest /= plan.dims[d]
+        offA += index[d] * plan.strideA[d]
+        offB += index[d] * plan.strideB[d]
+    }
+    for row in range {
+        let dst = o + row * inner, srcA = sa + offA, srcB = sb + offB
+        if ia == 1 && ib == 1 {
+            for i in 0..<inner { (dst + i).initialize(to: f(srcA[i], srcB[i])) }
+        } else if ia == 0 && ib == 1 {
+            let x = srcA[0]
+            for i in 0..<inner { (dst + i).initialize(to: f(x, srcB[i])) }
+        } else if ia == 1 {
+            let y = srcB[0]
+            for i in 0..<inner { (dst + i).initialize(to: f(srcA[i], y)) }
+        } else {
+            for i in 0..<inner { (dst + i).initialize(to: f(srcA[0], srcB[0])) }
+        }
+        var d = rank - 2
+        while d >= 0 {
+            index[d] += 1
+            offA += plan.strideA[d]
+            offB += plan.strideB[d]
+            if index[d] < plan.dims[d] { break }
+            offA -= plan.strideA[d] * plan.dims[d]
+            offB -= plan.strideB[d] * plan.dims[d]
+            index[d] = 0
+            d -= 1
+        }
+    }
+}
+
+/// `f(x, b)` with the left operand fixed.
+struct BindLeft<F: BinaryFunction>: UnaryFunction {
+    let f: F, x: F.Left
+    @inline(__always) func callAsFunction(_ b: F.Right) -> F.Output { f(x, b) }
+}
+
+/// `f(a, y)` with the right operand fixed.
+struct BindRight<F: BinaryFunction>: UnaryFunction {
+    let f: F, y: F.Right
+    @inline(__always) func callAsFunction(_ a: F.Left) -> F.Output { f(a, y) }
 }

@@ -22,6 +22,7 @@ enum KernelRegistry {
         ControlKernels.all, MathKernels.all, BinaryKernels.all, ReductionKernels.all,
         ArrayKernels.all, SliceKernels.all, IndexKernels.all, ShapeKernels.all, NNKernels.all,
         MatMulKernels.all, VariableKernels.all, RandomKernels.all,
+        ConvKernels.all, DepthwiseKernels.all, PoolKernels.all, NormKernels.all, ImageKernels.all, SpaceBatchKernels.all, ActivationKernels.all, StatelessRandomKernels.all,
     ]
 
     static let kernels: [String: Kernel] = Dictionary(

@@ -65,3 +65,43 @@ struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+/// An elementwise function as a value of a concrete type. Loops over these specialize and
+/// vectorize; a closure captured by a parallel chunk stays an indirect call per element.
+protocol UnaryFunction {
+    associatedtype Input
+    associatedtype Output
+    func callAsFunction(_ x: Input) -> Output
+}
+
+/// A two-operand `UnaryFunction`.
+protocol BinaryFunction {
+    associatedtype Left
+    associatedtype Right
+    associatedtype Output
+    func callAsFunction(_ a: Left, _ b: Right) -> Output
+}
+
+/// `f` applied to every element, split across cores when large.
+@inline(__always)
+func mapElements<F: UnaryFunction>(_ x: [F.Input], _ f: F) -> [F.Output] {
+    x.withUnsafeBufferPointer { source in
+        buildArray(count: source.count) { out, range in
+            guard let s = source.baseAddress else { return }
+            for i in range { (out + i).initialize(to: f(s[i])) }
+        }
+    }
+}
+
+/// `f` applied pairwise to two arrays of equal length, split across cores when large.
+@inline(__always)
+func zipElements<F: BinaryFunction>(_ a: [F.Left], _ b: [F.Right], _ f: F) -> [F.Output] {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            buildArray(count: min(pa.count, pb.count)) { out, range in
+                guard let sa = pa.baseAddress, let sb = pb.baseAddress else { return }
+                for i in range { (out + i).initialize(to: f(sa[i], sb[i])) }
+            }
+        }
+    }
+}

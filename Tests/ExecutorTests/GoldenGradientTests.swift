@@ -13,11 +13,6 @@ import _TestSupport
 struct GoldenGradientTests {
     /// Cases whose graphs need ops this executor deliberately does not implement.
     static let unsupported: [String: String] = [
-        "op_avg_pool": "AvgPool/AvgPoolGrad: convolution-family kernels are out of scope",
-        "op_max_pool": "MaxPool/MaxPoolGrad: convolution-family kernels are out of scope",
-        "op_conv2d_same": "Conv2D and its backprop ops: convolution-family kernels are out of scope",
-        "op_conv2d_valid": "Conv2D and its backprop ops: convolution-family kernels are out of scope",
-        "op_fused_batch_norm_v3": "FusedBatchNormV3/FusedBatchNormGradV3 are out of scope",
         "while_v1_in_program": "TF1 control flow (Enter/Exit/Merge/Switch/NextIteration, stacks) is not supported",
     ]
 

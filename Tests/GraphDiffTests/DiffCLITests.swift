@@ -6,51 +6,13 @@ import _TestSupport
 
 /// `graphgrad diff` end to end: the built binary's stdout, stderr and exit status.
 @Suite struct DiffCLITests {
-    /// The binary built alongside these tests (same build directory), else `.build/debug`;
-    /// `GRAPHGRAD_BIN` overrides both.
-    static let binary: String? = {
-        var candidates: [String] = []
-        if let explicit = ProcessInfo.processInfo.environment["GRAPHGRAD_BIN"] { candidates.append(explicit) }
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var dir = testBinary.deletingLastPathComponent()
-        // On macOS the test binary sits inside an .xctest bundle.
-        while dir.path.contains(".xctest") { dir = dir.deletingLastPathComponent() }
-        candidates.append(dir.appendingPathComponent("graphgrad").path)
-        candidates.append(TestData.packageRoot.appendingPathComponent(".build/debug/graphgrad").path)
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary))
-        process.arguments = ["diff"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("diffcli-\(UUID().uuidString)")
-        let err = out.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIProcess.Result {
+        try CLIProcess.run(["diff"] + arguments, environment: environment)
     }
 
     static let forward = Fixtures.path("spec_example_mlp", "forward.pb")
     static let rewritten = Fixtures.path("spec_example_mlp", "tf_rewritten.pb")
-    static let available = binary != nil
+    static let available = CLIProcess.isAvailable
     static let skipMessage: Comment = "graphgrad binary not found; build it first (swift build) or set GRAPHGRAD_BIN"
 
     @Test(.enabled(if: available, skipMessage))

@@ -23,11 +23,13 @@ public enum CLIProcess {
 
     public static var isAvailable: Bool { binary != nil }
 
-    public static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the binary; `environment` entries are added to (or replace) the inherited ones.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         guard let binary else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("graphgrad-cli-\(UUID().uuidString)")
         let out = base.appendingPathExtension("out"), err = base.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)

@@ -76,8 +76,12 @@ enum BinaryKernels {
     private struct FloatPair<F: FloatBinary>: FloatVisitor {
         let a: HostTensor, b: HostTensor
         func visit<T: FloatElement>(_ x: [T]) throws -> HostTensor {
-            let (values, shape) = try broadcastBinary(x, a.shape, try b.elements(as: T.self, "y"), b.shape) { F.apply($0, $1) }
+            let (values, shape) = try broadcastBinary(x, a.shape, try b.elements(as: T.self, "y"), b.shape, Function<F, T>())
             return HostTensor(unchecked: shape, T.wrap(values))
+        }
+
+        struct Function<G: FloatBinary, T: FloatElement>: BinaryFunction {
+            @inline(__always) func callAsFunction(_ a: T, _ b: T) -> T { G.apply(a, b) }
         }
     }
 

@@ -36,11 +36,19 @@ enum MathKernels {
     }
 
     private struct FloatMap<F: FloatUnary>: FloatVisitor {
-        func visit<T: FloatElement>(_ values: [T]) -> TensorStorage { T.wrap(mapElements(values) { F.apply($0) }) }
+        func visit<T: FloatElement>(_ values: [T]) -> TensorStorage { T.wrap(mapElements(values, Function<F, T>())) }
+
+        struct Function<G: FloatUnary, T: FloatElement>: UnaryFunction {
+            @inline(__always) func callAsFunction(_ x: T) -> T { G.apply(x) }
+        }
     }
 
     private struct NumericMap<F: NumericUnary>: NumericVisitor {
-        func visit<T: NumericElement>(_ values: [T]) -> TensorStorage { T.wrap(mapElements(values) { F.apply($0) }) }
+        func visit<T: NumericElement>(_ values: [T]) -> TensorStorage { T.wrap(mapElements(values, Function<F, T>())) }
+
+        struct Function<G: NumericUnary, T: NumericElement>: UnaryFunction {
+            @inline(__always) func callAsFunction(_ x: T) -> T { G.apply(x) }
+        }
     }
 }
 

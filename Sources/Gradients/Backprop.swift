@@ -67,10 +67,10 @@ struct Backprop {
     }
 
     private mutating func append(_ gradient: Gradient, to t: NodeOutput) {
-        var lists = grads[t.node] ?? Array(repeating: [], count: max(b.analysis.outputInfos(at: t.node).count, t.output + 1))
-        if lists.count <= t.output { lists += Array(repeating: [], count: t.output + 1 - lists.count) }
-        lists[t.output].append(gradient)
-        grads[t.node] = lists
+        // Mutate the stored lists in place: copying them out and back would copy every
+        // list on each append, quadratic in the number of consumers of a tensor.
+        let width = grads[t.node] == nil ? max(b.analysis.outputInfos(at: t.node).count, t.output + 1) : t.output + 1
+        grads[t.node, default: []].append(gradient, at: t.output, width: width)
     }
 
     private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: Set<Int>) throws(GradientError) {
@@ -165,4 +165,12 @@ func uniqued(_ names: [String]) -> [String] {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+private extension Array where Element == [Gradient] {
+    /// Appends to the list of `output`, first padding to at least `width` lists.
+    mutating func append(_ gradient: Gradient, at output: Int, width: Int) {
+        if count < width { append(contentsOf: repeatElement([], count: width - count)) }
+        self[output].append(gradient)
+    }
 }

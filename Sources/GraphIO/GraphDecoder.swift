@@ -1,4 +1,6 @@
 import CGraphDefProto
+import Dispatch
+import Foundation
 import CProtobufC
 import GraphModel
 
@@ -17,6 +19,7 @@ public enum GraphDecoder {
     public static func decode(_ buffer: UnsafeRawBufferPointer) throws(GraphIOError) -> Graph {
         var reader = WireReader(buffer)
         var graph = Graph()
+        var nodeFields: [(payload: Range<Int>, fieldStart: Int)] = []
         // A singular message field seen twice merges; concatenating the encodings is exactly that.
         var versionsBytes: [UInt8]? = nil
         var libraryBytes: [UInt8]? = nil
@@ -27,7 +30,7 @@ public enum GraphDecoder {
             let field = try reader.readField()
             switch (field.number, field.wireType) {
             case (1, .lengthDelimited):
-                graph.nodes.append(try decodeNode(buffer, field.payload, index: graph.nodes.count, fieldStart: fieldStart))
+                nodeFields.append((field.payload, fieldStart))
             case (2, .lengthDelimited):
                 libraryBytes = (libraryBytes ?? []) + buffer[field.payload]
             case (3, .varint):
@@ -45,6 +48,7 @@ public enum GraphDecoder {
             }
         }
 
+        graph.nodes = try decodeNodes(buffer, nodeFields)
         if let versionsBytes {
             graph.versions = try unpack(versionsBytes, what: "GraphDef.versions", unpack: tensorflow__version_def__unpack,
                                         free: tensorflow__version_def__free_unpacked) { ProtoToModel.versions($0.pointee) }
@@ -60,6 +64,44 @@ public enum GraphDecoder {
             graph.debugInfo = EncodedMessage(bytes: debugInfoBytes)
         }
         return graph
+    }
+
+    /// Nodes are independent, so large graphs are decoded on all cores in contiguous
+    /// chunks (keeping file order); small ones on the calling thread.
+    private static func decodeNodes(_ buffer: UnsafeRawBufferPointer, _ fields: [(payload: Range<Int>, fieldStart: Int)]) throws(GraphIOError) -> [Node] {
+        let totalBytes = fields.reduce(0) { $0 + $1.payload.count }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        guard workers > 1, totalBytes >= 8 << 20, fields.count >= 64 else {
+            var nodes: [Node] = []
+            nodes.reserveCapacity(fields.count)
+            for (i, f) in fields.enumerated() { nodes.append(try decodeNode(buffer, f.payload, index: i, fieldStart: f.fieldStart)) }
+            return nodes
+        }
+        // Split by bytes, not by count: frozen graphs keep most bytes in a few Const nodes.
+        var bounds = [0]
+        var accumulated = 0
+        for (i, f) in fields.enumerated() {
+            accumulated += f.payload.count
+            if accumulated * workers >= totalBytes * bounds.count && bounds.count < workers { bounds.append(i + 1) }
+        }
+        bounds.append(fields.count)
+        let chunks = zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+        let results = UnsafeResults<Result<[Node], GraphIOError>>(count: chunks.count)
+        nonisolated(unsafe) let shared = buffer
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+            var nodes: [Node] = []
+            nodes.reserveCapacity(chunks[c].count)
+            do throws(GraphIOError) {
+                for i in chunks[c] { nodes.append(try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart)) }
+                results[c] = .success(nodes)
+            } catch {
+                results[c] = .failure(error)
+            }
+        }
+        var nodes: [Node] = []
+        nodes.reserveCapacity(fields.count)
+        for c in chunks.indices { nodes.append(contentsOf: try results[c]!.get()) }
+        return nodes
     }
 
     private static func decodeNode(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, index: Int, fieldStart: Int) throws(GraphIOError) -> Node {

@@ -52,12 +52,18 @@ public enum GraphEncoder {
         guard written == size else { throw .unencodable(reason: "protobuf-c packed \(written) bytes, expected \(size)") }
     }
 
+    /// An upper bound on the encoded size, so the output buffer never regrows (and
+    /// copies a 100 MB graph) at the end.
     private static func estimatedSize(_ graph: Graph) -> Int {
-        var size = 64
+        var size = 64 + (graph.library?.bytes.count ?? 0) + (graph.debugInfo?.bytes.count ?? 0)
         for node in graph.nodes {
-            size += 32 + node.name.utf8.count + node.op.utf8.count + node.inputs.reduce(0) { $0 + $1.utf8.count + 2 }
-            for attr in node.attrs.values { if case .tensor(let t) = attr.kind { size += t.content.count } }
+            size += 64 + node.name.utf8.count + node.op.utf8.count + node.device.utf8.count
+                + node.inputs.reduce(0) { $0 + $1.utf8.count + 8 }
+            for (key, attr) in node.attrs {
+                size += 32 + key.utf8.count
+                if case .tensor(let t) = attr.kind { size += t.content.count + 16 * (t.floatValues.count + t.intValues.count + t.int64Values.count + t.doubleValues.count + 8) }
+            }
         }
-        return size
+        return size + size / 64 + 4096
     }
 }

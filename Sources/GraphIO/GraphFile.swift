@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GraphModel
 
 /// Reading and writing graph files, choosing the format from the file name:
@@ -68,7 +71,7 @@ public enum GraphFile {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try Data(bytes).write(to: temporary)
+            try writeAll(bytes, to: temporary.path)
             // rename(2) replaces the target atomically, existing or not.
             guard rename(temporary.path, url.path) == 0 else {
                 throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
@@ -76,6 +79,24 @@ public enum GraphFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .cannotWrite(path: path, reason: describe(error))
+        }
+    }
+
+    /// Writes straight from the buffer with write(2), avoiding a copy into `Data`.
+    private static func writeAll(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
+                }
+                offset += written
+            }
         }
     }
 

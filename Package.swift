@@ -64,5 +64,6 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "NumpyIO", "GradCheck", "Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
         .testTarget(name: "GraphDiffTests", dependencies: ["GraphDiff", "GraphIO", "GraphModel", "Gradients", "_TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["GraphIO", "_TestSupport"]),
+        .testTarget(name: "GradCheckTests", dependencies: ["GradCheck", "Executor", "NumpyIO", "Gradients", "GraphCore", "GraphIO", "GraphModel", "_TestSupport"]),
     ]
 )

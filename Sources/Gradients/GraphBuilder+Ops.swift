@@ -159,7 +159,6 @@ extension GraphBuilder {
     }
 
     func concat(_ values: [OpInput], axis: OpInput, name: String = "concat") -> TensorRef {
-        let t = values.first.map(dtype(of:)) ?? .int32
         let opName = uniqueName(name)
         var tensors: [TensorRef] = []
         for (i, v) in values.enumerated() {

@@ -1,28 +1,33 @@
 import CProtobufC
 import GraphModel
-import Foundation
 
 /// Owns the C memory of one message tree being built for packing; everything is
 /// released together when the arena goes away.
 final class CArena {
-    private var allocations: [UnsafeMutableRawPointer] = []
+    private let storage = DecodeArena(capacity: 1 << 16)
     private var unpackedMessages: [UnsafeMutablePointer<ProtobufCMessage>] = []
 
-    deinit {
+    deinit { reset() }
+
+    /// Releases everything built so far; the memory is reused for the next message.
+    func reset() {
         for message in unpackedMessages { protobuf_c_message_free_unpacked(message, nil) }
-        for pointer in allocations { free(pointer) }
+        unpackedMessages.removeAll(keepingCapacity: true)
+        storage.reset()
     }
 
     /// Zeroed storage for `count` values; callers initialise message structs with their `__init` functions.
     func allocate<T>(_ type: T.Type, count: Int = 1) -> UnsafeMutablePointer<T> {
-        let raw = calloc(max(count, 1), MemoryLayout<T>.stride)!
-        allocations.append(raw)
+        let bytes = max(count, 1) * MemoryLayout<T>.stride
+        let raw = storage.allocate(bytes)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         return raw.bindMemory(to: T.self, capacity: max(count, 1))
     }
 
+    /// A copy of `values` (not zeroed first: it is overwritten entirely).
     func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T>? {
         guard !values.isEmpty else { return nil }
-        let pointer = allocate(T.self, count: values.count)
+        let pointer = storage.allocate(values.count * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: values.count)
         values.withUnsafeBufferPointer { pointer.initialize(from: $0.baseAddress!, count: values.count) }
         return pointer
     }
@@ -32,7 +37,7 @@ final class CArena {
         // protobuf-c stores strings NUL-terminated, so an embedded NUL would be cut short.
         guard !utf8.contains(0) else { throw .unencodable(reason: "string contains a NUL character: \(string.debugDescription)") }
         utf8.append(0)
-        let pointer = allocate(CChar.self, count: utf8.count)
+        let pointer = storage.allocate(utf8.count).bindMemory(to: CChar.self, capacity: utf8.count)
         utf8.withUnsafeBufferPointer { src in
             UnsafeMutableRawPointer(pointer).copyMemory(from: src.baseAddress!, byteCount: src.count)
         }

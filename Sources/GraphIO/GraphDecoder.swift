@@ -74,7 +74,10 @@ public enum GraphDecoder {
         guard workers > 1, totalBytes >= 8 << 20, fields.count >= 64 else {
             var nodes: [Node] = []
             nodes.reserveCapacity(fields.count)
-            for (i, f) in fields.enumerated() { nodes.append(try decodeNode(buffer, f.payload, index: i, fieldStart: f.fieldStart)) }
+            let arena = DecodeArena()
+            for (i, f) in fields.enumerated() {
+                nodes.append(try decodeNode(buffer, f.payload, index: i, fieldStart: f.fieldStart, arena: arena))
+            }
             return nodes
         }
         // Split by bytes, not by count: frozen graphs keep most bytes in a few Const nodes.
@@ -91,8 +94,11 @@ public enum GraphDecoder {
         DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
             var nodes: [Node] = []
             nodes.reserveCapacity(chunks[c].count)
+            let arena = DecodeArena()
             do throws(GraphIOError) {
-                for i in chunks[c] { nodes.append(try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart)) }
+                for i in chunks[c] {
+                    nodes.append(try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart, arena: arena))
+                }
                 results[c] = .success(nodes)
             } catch {
                 results[c] = .failure(error)
@@ -104,17 +110,21 @@ public enum GraphDecoder {
         return nodes
     }
 
-    private static func decodeNode(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, index: Int, fieldStart: Int) throws(GraphIOError) -> Node {
+    private static func decodeNode(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, index: Int, fieldStart: Int,
+                                   arena: DecodeArena) throws(GraphIOError) -> Node {
         let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self).advanced(by: range.lowerBound)
-        guard let message = tensorflow__node_def__unpack(nil, range.count, base) else {
-            throw .malformed(path: nil, offset: fieldStart, reason: "node #\(index) is not a valid NodeDef (\(diagnose(buffer, range)))")
+        defer { arena.reset() }
+        let result: Result<Node, GraphIOError> = arena.withAllocator { allocator in
+            guard let message = tensorflow__node_def__unpack(allocator, range.count, base) else {
+                return .failure(.malformed(path: nil, offset: fieldStart, reason: "node #\(index) is not a valid NodeDef (\(diagnose(buffer, range)))"))
+            }
+            do throws(ProtoToModel.InvalidString) {
+                return .success(try ProtoToModel.node(message.pointee))
+            } catch {
+                return .failure(.malformed(path: nil, offset: fieldStart, reason: "node #\(index): invalid UTF-8 in \(error.field)"))
+            }
         }
-        defer { tensorflow__node_def__free_unpacked(message, nil) }
-        do {
-            return try ProtoToModel.node(message.pointee)
-        } catch {
-            throw .malformed(path: nil, offset: fieldStart, reason: "node #\(index): invalid UTF-8 in \(error.field)")
-        }
+        return try result.get()
     }
 
     private static func unpack<M, T>(

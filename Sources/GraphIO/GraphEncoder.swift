@@ -9,9 +9,11 @@ public enum GraphEncoder {
     public static func encode(_ graph: Graph) throws(GraphIOError) -> [UInt8] {
         var writer = WireWriter()
         writer.bytes.reserveCapacity(estimatedSize(graph))
+        // One arena, reset after each node: the C-side memory is bounded by the largest node
+        // and reused, instead of fresh allocations (and page faults) for every weight.
+        let arena = CArena()
         for node in graph.nodes {
-            // One arena per node keeps the C-side memory bounded by the largest node.
-            let arena = CArena()
+            defer { arena.reset() }
             let message = try ModelToProto(arena: arena).node(node)
             try appendPacked(&writer, field: 1, message: message, size: tensorflow__node_def__get_packed_size(message),
                              pack: tensorflow__node_def__pack)

@@ -22,24 +22,16 @@ public enum GraphFormat: Sendable {
 public enum GraphFile {
     public static func read(_ path: String) throws(GraphIOError) -> Graph {
         let format = try GraphFormat(path: path)
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw .cannotRead(path: path, reason: describe(error))
-        }
-        // Decode straight from the mapped file: copying 100 MB first would double peak memory.
-        let result: Result<Graph, GraphIOError> = data.withUnsafeBytes { buffer in
-            do throws(GraphIOError) {
+            return try MappedFile.withContents(of: path) { (buffer) throws(GraphIOError) -> Graph in
                 switch format {
-                case .binary: return .success(try GraphDecoder.decode(buffer))
-                case .text: return .success(try GraphText.decode(Array(buffer)))
+                case .binary: return try GraphDecoder.decode(buffer)
+                case .text: return try GraphText.decode(Array(buffer))
                 }
-            } catch {
-                return .failure(error.at(path: path))
             }
+        } catch {
+            throw error.at(path: path)
         }
-        return try result.get()
     }
 
     /// Encodes `graph` for `path` without touching the file system.

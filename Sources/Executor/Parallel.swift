@@ -11,16 +11,28 @@ enum Parallel {
     /// Calls `body` on disjoint ranges covering `0..<count`, concurrently when `count` is large.
     @inline(__always)
     static func forEachChunk(_ count: Int, grain: Int = Parallel.grain, _ body: (Range<Int>) -> Void) {
-        let chunks = min(cores, count / max(grain, 1))
+        forEachIndexedChunk(count, grain: grain) { _, range in body(range) }
+    }
+
+    /// How many chunks `forEachIndexedChunk` splits `count` items into.
+    static func chunkCount(_ count: Int, grain: Int = Parallel.grain) -> Int {
+        max(1, min(cores, count / max(grain, 1)))
+    }
+
+    /// `forEachChunk` that also passes each chunk's index in `0..<chunkCount(count, grain:)`,
+    /// so chunks can keep partial results (per-channel sums) in their own slots.
+    @inline(__always)
+    static func forEachIndexedChunk(_ count: Int, grain: Int = Parallel.grain, _ body: (Int, Range<Int>) -> Void) {
+        let chunks = chunkCount(count, grain: grain)
         if chunks <= 1 {
-            body(0..<count)
+            body(0, 0..<count)
             return
         }
         // Each chunk writes a disjoint range, so sharing `body` across threads is safe.
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                shared.value((chunk * count / chunks)..<((chunk + 1) * count / chunks))
+                shared.value(chunk, (chunk * count / chunks)..<((chunk + 1) * count / chunks))
             }
         }
     }
@@ -43,7 +55,13 @@ func mapElements<T, R>(_ x: [T], _ f: (T) -> R) -> [R] {
     x.withUnsafeBufferPointer { source in
         buildArray(count: source.count) { out, range in
             guard let s = source.baseAddress else { return }
-            for i in range { (out + i).initialize(to: f(s[i])) }
+            // Offset pointers and a zero-based count let the loop vectorize without range checks.
+            let src = s + range.lowerBound, dst = out + range.lowerBound
+            var i = 0
+            while i < range.count {
+                (dst + i).initialize(to: f(src[i]))
+                i &+= 1
+            }
         }
     }
 }
@@ -55,7 +73,12 @@ func zipElements<T, U, R>(_ a: [T], _ b: [U], _ f: (T, U) -> R) -> [R] {
         b.withUnsafeBufferPointer { pb in
             buildArray(count: min(pa.count, pb.count)) { out, range in
                 guard let sa = pa.baseAddress, let sb = pb.baseAddress else { return }
-                for i in range { (out + i).initialize(to: f(sa[i], sb[i])) }
+                let a = sa + range.lowerBound, b = sb + range.lowerBound, dst = out + range.lowerBound
+                var i = 0
+                while i < range.count {
+                    (dst + i).initialize(to: f(a[i], b[i]))
+                    i &+= 1
+                }
             }
         }
     }
@@ -88,7 +111,13 @@ func mapElements<F: UnaryFunction>(_ x: [F.Input], _ f: F) -> [F.Output] {
     x.withUnsafeBufferPointer { source in
         buildArray(count: source.count) { out, range in
             guard let s = source.baseAddress else { return }
-            for i in range { (out + i).initialize(to: f(s[i])) }
+            // Offset pointers and a zero-based count let the loop vectorize without range checks.
+            let src = s + range.lowerBound, dst = out + range.lowerBound
+            var i = 0
+            while i < range.count {
+                (dst + i).initialize(to: f(src[i]))
+                i &+= 1
+            }
         }
     }
 }
@@ -100,7 +129,12 @@ func zipElements<F: BinaryFunction>(_ a: [F.Left], _ b: [F.Right], _ f: F) -> [F
         b.withUnsafeBufferPointer { pb in
             buildArray(count: min(pa.count, pb.count)) { out, range in
                 guard let sa = pa.baseAddress, let sb = pb.baseAddress else { return }
-                for i in range { (out + i).initialize(to: f(sa[i], sb[i])) }
+                let a = sa + range.lowerBound, b = sb + range.lowerBound, dst = out + range.lowerBound
+                var i = 0
+                while i < range.count {
+                    (dst + i).initialize(to: f(a[i], b[i]))
+                    i &+= 1
+                }
             }
         }
     }

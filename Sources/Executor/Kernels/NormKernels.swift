@@ -133,12 +133,19 @@ enum NormKernels {
                     let epsilon = T(try context.float("epsilon", default: 0.0001))
                     let factor = T(try context.float("exponential_avg_factor", default: 1))
                     let training = context.bool("is_training", default: true)
+                    let channelsLast = layout.inner == 1 && !x.isEmpty ? ChannelsLast<T>(rows: layout.outer, channels: c) : nil
                     var mean: [T], variance: [T], batchMean: [T], batchVariance: [T]
                     if training {
                         let n = T(layout.perChannel)
-                        let mu = layout.sums { i, _ in x[i] }.map { $0 / n }
-                        mean = mu
-                        variance = layout.sums { i, ch in (x[i] - mu[ch]) * (x[i] - mu[ch]) }.map { $0 / n }
+                        if let channelsLast {
+                            (mean, variance) = x.withUnsafeBufferPointer { px in
+                                px.baseAddress.map { channelsLast.moments($0) } ?? ([T](repeating: 0, count: c), [T](repeating: 0, count: c))
+                            }
+                        } else {
+                            let mu = layout.sums { i, _ in x[i] }.map { $0 / n }
+                            mean = mu
+                            variance = layout.sums { i, ch in (x[i] - mu[ch]) * (x[i] - mu[ch]) }.map { $0 / n }
+                        }
                         let bessel = n / T(max(layout.perChannel - 1, 1))
                         batchMean = mean
                         batchVariance = variance.map { $0 * bessel }
@@ -154,10 +161,15 @@ enum NormKernels {
                     }
                     let multiplier = (0..<c).map { scale[$0] / (variance[$0] + epsilon).squareRoot() }
                     let shift = (0..<c).map { offset[$0] - mean[$0] * multiplier[$0] }
-                    let y: [T] = buildArray(count: x.count) { out, range in
-                        for i in range {
-                            let ch = layout.channel(i)
-                            (out + i).initialize(to: x[i] * multiplier[ch] + shift[ch])
+                    let y: [T]
+                    if let channelsLast {
+                        y = x.withUnsafeBufferPointer { px in px.baseAddress.map { channelsLast.affine($0, multiplier, shift) } ?? [] }
+                    } else {
+                        y = buildArray(count: x.count) { out, range in
+                            for i in range {
+                                let ch = layout.channel(i)
+                                (out + i).initialize(to: x[i] * multiplier[ch] + shift[ch])
+                            }
                         }
                     }
                     var outputs = [T.wrap(y), T.wrap(batchMean), T.wrap(batchVariance), T.wrap(mean), T.wrap(variance)]
@@ -191,10 +203,14 @@ enum NormKernels {
                     let variance: [T] = try NormKernels.params(try context.input(4), "reserve_space_2", c)
                     let epsilon = T(try context.float("epsilon", default: 0.0001))
                     let inv = variance.map { 1 / ($0 + epsilon).squareRoot() }
-                    let dOffset = layout.sums { i, _ in dy[i] }
-                    let dScale = layout.sums { i, ch in dy[i] * (x[i] - mean[ch]) * inv[ch] }
                     let training = context.bool("is_training", default: true)
                     let n = T(layout.perChannel)
+                    if layout.inner == 1, !x.isEmpty {
+                        return NormKernels.channelsLastGrad(dy, x, scale: scale, mean: mean, inv: inv, training: training,
+                                                            ChannelsLast(rows: layout.outer, channels: c))
+                    }
+                    let dOffset = layout.sums { i, _ in dy[i] }
+                    let dScale = layout.sums { i, ch in dy[i] * (x[i] - mean[ch]) * inv[ch] }
                     let dyMean = dOffset.map { $0 / n }, projection = dScale.map { $0 / n }
                     let dx: [T] = buildArray(count: x.count) { out, range in
                         for i in range {
@@ -214,6 +230,24 @@ enum NormKernels {
             let parts = try dy.storage.accept(Backward(context: context, layout: layout))
             return [HostTensor(unchecked: x.shape, parts[0]), HostTensor(unchecked: [layout.channels], parts[1]),
                     HostTensor(unchecked: [layout.channels], parts[2]), HostTensor(unchecked: [], parts[3]), HostTensor(unchecked: [], parts[4])]
+        }
+    }
+
+    /// The training or inference gradient over channels-last data, as in `batchNormGrad`.
+    static func channelsLastGrad<T: FloatElement>(_ dy: [T], _ x: [T], scale: [T], mean: [T], inv: [T], training: Bool,
+                                                  _ layout: ChannelsLast<T>) -> [TensorStorage] {
+        let c = layout.channels, n = T(layout.rows)
+        return dy.withUnsafeBufferPointer { pdy in
+            x.withUnsafeBufferPointer { px in
+                guard let sdy = pdy.baseAddress, let sx = px.baseAddress else { return [] }
+                let (dOffset, dyCentered) = layout.gradientSums(sdy, sx, mean: mean)
+                let dScale = (0..<c).map { dyCentered[$0] * inv[$0] }
+                let gain = (0..<c).map { scale[$0] * inv[$0] }
+                let dyMean = training ? dOffset.map { $0 / n } : [T](repeating: 0, count: c)
+                let slope = training ? (0..<c).map { gain[$0] * inv[$0] * (dScale[$0] / n) } : [T](repeating: 0, count: c)
+                let dx = layout.gradientInput(sdy, sx, gain: gain, dyMean: dyMean, slope: slope, mean: mean)
+                return [T.wrap(dx), T.wrap(dScale), T.wrap(dOffset), T.wrap([0]), T.wrap([0])]
+            }
         }
     }
 }

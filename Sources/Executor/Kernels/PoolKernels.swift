@@ -108,21 +108,39 @@ enum PoolKernels {
     }
 
     /// Per output element: the window maximum and the flat input index holding it (-1 for
-    /// a window entirely in the padding).
+    /// a window entirely in the padding). Each tap compares a pixel's contiguous channels at
+    /// once, so the loop vectorizes; output pixels are split across cores.
     static func maxArgmax<T: FloatElement>(_ x: [T], _ g: Window2D) -> (values: [T], argmax: [Int]) {
-        guard g.channels > 0 else { return ([], []) }
-        let argmax: [Int] = buildArray(count: g.outPixels * g.channels) { out, range in
-            for i in range {
-                let (n, oh, ow, c) = outCoordinates(i, g)
-                var best = -T.infinity, index = -1
-                forEachTap(g, oh, ow) { ih, iw in
-                    let j = ((n * g.inHeight + ih) * g.inWidth + iw) * g.channels + c
-                    if index < 0 || x[j] > best { best = x[j]; index = j }
+        let c = g.channels, pixels = g.outPixels
+        guard c > 0 else { return ([], []) }
+        var values = [T](repeating: -T.infinity, count: pixels * c)
+        var argmax = [Int](repeating: -1, count: pixels * c)
+        x.withUnsafeBufferPointer { px in
+            values.withUnsafeMutableBufferPointer { pv in
+                argmax.withUnsafeMutableBufferPointer { pa in
+                    guard let sx = px.baseAddress, let sv = pv.baseAddress, let sa = pa.baseAddress else { return }
+                    let grain = max(1, Parallel.grain / max(1, c * g.kernelHeight * g.kernelWidth))
+                    Parallel.forEachChunk(pixels, grain: grain) { range in
+                        for p in range {
+                            let n = p / (g.outHeight * g.outWidth), oh = (p / g.outWidth) % g.outHeight, ow = p % g.outWidth
+                            let best = sv + p * c, index = sa + p * c
+                            var first = true
+                            forEachTap(g, oh, ow) { ih, iw in
+                                let base = ((n * g.inHeight + ih) * g.inWidth + iw) * c
+                                let tap = sx + base
+                                if first {
+                                    for j in 0..<c { best[j] = tap[j]; index[j] = base + j }
+                                    first = false
+                                } else {
+                                    for j in 0..<c where tap[j] > best[j] { best[j] = tap[j]; index[j] = base + j }
+                                }
+                            }
+                        }
+                    }
                 }
-                (out + i).initialize(to: index)
             }
         }
-        return (argmax.map { $0 >= 0 ? x[$0] : -T.infinity }, argmax)
+        return (values, argmax)
     }
 
     static func maxPool(_ x: HostTensor, _ g: Window2D) throws -> HostTensor {

@@ -1,3 +1,4 @@
+import GraphCore
 /// A JSON document with ordered object keys, so output is byte-for-byte stable across runs.
 enum JSONValue {
     case string(String)
@@ -28,22 +29,5 @@ enum JSONValue {
         }
     }
 
-    /// RFC 8259 string escaping.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let digits = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { JSONText.quoted(s) }
 }

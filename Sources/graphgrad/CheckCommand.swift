@@ -29,15 +29,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: "The graph (.pb or .pbtxt): forward, or rewritten when --gradients is given.") var input: String
-    @Option(help: "Tensors to differentiate, comma-separated (op or op:index).") var ys: String
-    @Option(help: "Tensors to differentiate with respect to.") var xs: String
-    @Option(name: .customLong("grad-ys"), help: "Seed gradients, one per y (None for the default ones).") var gradYs: String?
-    @Option(help: "Root name scope of the in-memory rewrite.") var name = "gradients"
-    @Flag(name: .customLong("colocate-gradients-with-ops"), help: "As for rewrite.") var colocate = false
-    @Flag(name: .customLong("gate-gradients"), help: "As for rewrite.") var gateGradients = false
-    @Option(name: .customLong("aggregation-method"), help: "add_n, experimental_tree or experimental_accumulate_n.")
-    var aggregationMethod = "add_n"
-    @Option(name: .customLong("stop-gradients"), help: "Tensors to hold constant, comma-separated.") var stopGradients: String?
+    @OptionGroup var flags: GradientFlags
     @Option(help: "The gradient of each x in IN (IN is then not rewritten).") var gradients: String?
     @Option(help: "An .npz of feeds: x:0 feeds a tensor, a variable's name sets the variable.") var feeds: String?
     @Option(help: "auto, full or directional.") var mode: CheckMode = .auto
@@ -66,17 +58,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func check() throws -> CheckReport {
-        guard let method = AggregationMethod(rawValue: aggregationMethod) else {
-            throw ValidationError("invalid aggregation method '\(aggregationMethod)'; expected one of: "
-                                  + AggregationMethod.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        let request = GradientRequest(
-            ys: try parseTensorList(ys, option: "--ys"),
-            xs: try parseTensorList(xs, option: "--xs"),
-            gradYs: try gradYs.map { try parseOptionalTensorList($0, option: "--grad-ys") },
-            name: name, colocateGradientsWithOps: colocate, gateGradients: gateGradients,
-            aggregationMethod: method,
-            stopGradients: try stopGradients.map { try parseTensorList($0, option: "--stop-gradients") } ?? [])
+        let request = try flags.request()
         let results = try gradients.map { try parseGradientList($0, option: "--gradients") }
         var named: [(String, HostTensor)] = []
         if let feeds {

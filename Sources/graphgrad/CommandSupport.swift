@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GraphCore
 
 /// Prints a library error once, as `graphgrad: <message>`, and exits with `code`.
 struct ReportedFailure: Error, CustomStringConvertible {
@@ -26,19 +27,5 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Minimal JSON string escaping for the hand-built, key-ordered JSON the CLI prints.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
+/// A JSON string literal for the hand-built, key-ordered JSON the CLI prints.
+func jsonString(_ s: String) -> String { JSONText.quoted(s) }

@@ -17,33 +17,19 @@ struct RewriteCommand: ParsableCommand {
     )
 
     @Argument(help: "The input graph (.pb or .pbtxt).") var input: String
-    @Option(help: "Tensors to differentiate, comma-separated (op or op:index).") var ys: String
-    @Option(help: "Tensors to differentiate with respect to; a variable's op name is accepted.") var xs: String
-    @Option(name: .customLong("grad-ys"), help: "Seed gradients, one per y (None for the default ones).") var gradYs: String?
-    @Option(help: "Root name scope of the new nodes; a trailing / uses it verbatim.") var name = "gradients"
-    @Flag(name: .customLong("colocate-gradients-with-ops"), help: "Colocate gradient nodes with their forward ops.")
-    var colocate = false
-    @Flag(name: .customLong("gate-gradients"), help: "Group each op's input gradients with a tuple.") var gateGradients = false
-    @Option(name: .customLong("aggregation-method"), help: "add_n, experimental_tree or experimental_accumulate_n.")
-    var aggregationMethod = "add_n"
-    @Option(name: .customLong("stop-gradients"), help: "Tensors to hold constant, comma-separated.") var stopGradients: String?
+    @OptionGroup var flags: GradientFlags
     @Option(name: .shortAndLong, help: "The output graph (.pb or .pbtxt).") var output: String
     @Flag(help: "Print one JSON object to stdout.") var json = false
     @Flag(help: "Print read / rewrite / write times to stderr.") var timings = false
 
     func run() throws {
         try runReportingErrors {
-            guard let method = AggregationMethod(rawValue: aggregationMethod) else {
-                throw ReportedFailure(message: "invalid aggregation method '\(aggregationMethod)'; expected one of: "
-                                      + AggregationMethod.allCases.map(\.rawValue).joined(separator: ", "))
+            let request: GradientRequest
+            do {
+                request = try flags.request()
+            } catch let error as ValidationError {
+                throw ReportedFailure(message: error.message)
             }
-            let request = GradientRequest(
-                ys: try parseTensorList(ys, option: "--ys"),
-                xs: try parseTensorList(xs, option: "--xs"),
-                gradYs: try gradYs.map { try parseOptionalTensorList($0, option: "--grad-ys") },
-                name: name, colocateGradientsWithOps: colocate, gateGradients: gateGradients,
-                aggregationMethod: method,
-                stopGradients: try stopGradients.map { try parseTensorList($0, option: "--stop-gradients") } ?? [])
             _ = try GraphFormat(path: output)
 
             let clock = ContinuousClock()

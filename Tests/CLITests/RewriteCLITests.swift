@@ -48,6 +48,15 @@ struct RewriteCLI {
         #expect(run.stdout.contains("\"indexed_slices\": {\"values\": "), "\(run.stdout)")
     }
 
+    @Test func longListsCanComeFromAFile() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let list = dir.appendingPathComponent("xs.txt")
+        try "W1\nb1\nW2\n".write(to: list, atomically: true, encoding: .utf8)
+        let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "@" + list.path, "-o", dir.appendingPathComponent("o.pb").path])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.split(separator: "\n").count == 3)
+    }
+
     @Test func timingsGoToStderr() throws {
         let dir = try CLIProcess.temporaryDirectory()
         let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1", "-o", dir.appendingPathComponent("o.pb").path, "--timings"])

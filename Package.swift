@@ -33,11 +33,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(
-            name: "CGraphDefProto",
-            dependencies: ["CProtobufC"],
-            cSettings: [.unsafeFlags(["-Wno-everything"])]
-        ),
+        .target(name: "CGraphDefProto", dependencies: ["CProtobufC"]),
         // The value types every layer above shares.
         .target(name: "GraphModel"),
         // Layer 2: the only Swift module that touches protobuf-c pointers.

@@ -29,3 +29,10 @@ func printError(_ message: String) {
 
 /// A JSON string literal for the hand-built, key-ordered JSON the CLI prints.
 func jsonString(_ s: String) -> String { JSONText.quoted(s) }
+
+/// Ends a successful command at once: freeing a graph of a million nodes node by node
+/// would only delay the exit the operating system performs anyway.
+func exitWithoutTeardown() -> Never {
+    fflush(nil)  // every open output stream
+    exit(0)
+}

@@ -45,6 +45,7 @@ struct RewriteCommand: ParsableCommand {
                                   ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), graph.nodes.count, rewrite.nodesAdded))
             }
             print(json ? Self.json(request, rewrite) : Self.text(request, rewrite))
+            exitWithoutTeardown()
         }
     }
 

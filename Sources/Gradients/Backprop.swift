@@ -29,7 +29,13 @@ struct Backprop {
         let fromOps = uniqued(request.xs.map(\.node)).map(position)
         let toOps = request.ys.map { position($0.node) }
 
-        let reached = graph.forwardReach(from: fromOps, trainable: { b.analysis.info($0).dtype.isTrainable })
+        // An output whose dtype we cannot tell (an op we have no signature for) is assumed to
+        // carry gradients, so the walk reaches it and reports it instead of silently
+        // answering None.
+        let reached = graph.forwardReach(from: fromOps, trainable: { output in
+            let dtype = b.analysis.info(output).dtype
+            return dtype == .invalid || dtype.isTrainable
+        })
         let (betweenList, between) = graph.between(toOps: toOps, reached: reached)
         var pending = Array(repeating: 0, count: b.nodeCount)
         for node in betweenList {
@@ -88,6 +94,9 @@ struct Backprop {
                     rule = r
                 } else if ControlFlowOps.whileLoopOps.contains(node.op) {
                     throw .unsupportedControlFlow(node: name, op: node.op)
+                } else if ControlFlowOps.functionCallOps.contains(node.op) {
+                    throw .unsupported(node: name, op: node.op,
+                                       reason: "function calls are differentiated by TensorFlow with SymbolicGradient, which is not supported")
                 } else {
                     throw .noGradient(node: name, op: node.op, path: path(to: position))
                 }

@@ -4,6 +4,8 @@ import GraphModel
 enum ControlFlowOps {
     /// v1 while-loop ops: their gradient needs the loop context only the building program had.
     static let whileLoopOps: Set<String> = ["Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration", "LoopCond"]
+    /// Ops that call a function of the graph's library.
+    static let functionCallOps: Set<String> = ["PartitionedCall", "StatefulPartitionedCall", "SymbolicGradient"]
 }
 
 /// Gradient rules for v1 conditionals in an imported graph (spec §11.1).

@@ -15,6 +15,10 @@ public enum ShapeFunctions {
     /// Ops we have no rule for: one output typed by a `T`/`dtype` attribute (or as many
     /// as `_output_shapes` lists), shapes unknown.
     static func fallback(_ c: ShapeContext) -> [TensorInfo] {
+        // Function calls (PartitionedCall, ...) list their output types.
+        if let types = c.node.attrs["Tout"]?.listValue?.types, !types.isEmpty {
+            return types.map { TensorInfo(dtype: $0, shape: .unknown) }
+        }
         let dtype = c.type("T") ?? c.type("dtype") ?? c.type("out_type") ?? c.type("DstT") ?? .invalid
         let recorded = c.node.attrs["_output_shapes"]?.listValue?.shapes ?? []
         let count = max(recorded.count, 1)

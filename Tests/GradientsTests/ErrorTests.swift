@@ -28,6 +28,32 @@ import Testing
         #expect(message == "no gradient defined for operation 'weird' (op type: MyCustomOp); reached from y via y -> weird")
     }
 
+    @Test func functionCallsAreReportedNotSkipped() {
+        let graph = Graph(nodes: [
+            Node(name: "x", op: "Placeholder", attrs: ["dtype": .type(.float32)]),
+            Node(name: "call", op: "PartitionedCall", inputs: ["x"],
+                 attrs: ["Tin": AttrValue(.list(.init(types: [.float32]))), "Tout": AttrValue(.list(.init(types: [.float32])))]),
+            Node(name: "y", op: "Tanh", inputs: ["call"], attrs: ["T": .type(.float32)]),
+        ])
+        let request = GradientRequest(ys: [TensorRef(node: "y")], xs: [TensorRef(node: "x")])
+        #expect(throws: GradientError.unsupported(node: "call", op: "PartitionedCall",
+                                                  reason: "function calls are differentiated by TensorFlow with SymbolicGradient, which is not supported")) {
+            try GradientRewriter.rewrite(graph, request)
+        }
+    }
+
+    @Test func anOpOfUnknownSignatureOnThePathIsAnErrorNotNone() {
+        let graph = Graph(nodes: [
+            Node(name: "x", op: "Placeholder", attrs: ["dtype": .type(.float32)]),
+            Node(name: "f", op: "my_library_function", inputs: ["x"]),
+            Node(name: "y", op: "Tanh", inputs: ["f"], attrs: ["T": .type(.float32)]),
+        ])
+        let request = GradientRequest(ys: [TensorRef(node: "y")], xs: [TensorRef(node: "x")])
+        #expect(throws: GradientError.noGradient(node: "f", op: "my_library_function", path: ["y", "f"])) {
+            try GradientRewriter.rewrite(graph, request)
+        }
+    }
+
     @Test func preventGradientCarriesItsMessage() {
         #expect(throws: GradientError.gradientDisabled(node: "stop", message: "no")) { try rewrite(ys: ["z"], xs: ["x"]) }
     }

@@ -22,7 +22,7 @@ enum Aggregation {
     /// One `AddN` per device, each colocated with its first term, then a sum of those.
     private static func multiDeviceAddN(_ terms: [TensorRef], builder b: GraphBuilder) -> TensorRef {
         var byDevice: [String: [TensorRef]] = [:]
-        for t in terms { byDevice[b.node(t.node)?.device ?? "", default: []].append(t) }
+        for t in terms { byDevice[b.device(of: t.node), default: []].append(t) }
         var summands: [TensorRef] = []
         for device in byDevice.keys.sorted() {
             let group = byDevice[device]!

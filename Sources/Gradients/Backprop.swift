@@ -146,7 +146,7 @@ struct Backprop {
     private mutating func aggregate(_ position: Int) throws(GradientError) -> [Gradient?] {
         let lists = grads[position] ?? []
         let count = max(b.analysis.outputInfos(at: position).count, lists.count)
-        let name = b.node(at: position).name
+        let name = b.name(at: position)
         var out: [Gradient?] = Array(repeating: nil, count: count)
         for (k, list) in lists.enumerated() where !list.isEmpty {
             out[k] = list.count == 1 ? list[0] : Aggregation.sum(list, of: name, method: request.aggregationMethod, builder: b)
@@ -163,7 +163,7 @@ struct Backprop {
             seen.insert(next)
             current = next
         }
-        return path.reversed().map { b.node(at: $0).name }
+        return path.reversed().map { b.name(at: $0) }
     }
 }
 

@@ -28,7 +28,7 @@ enum Gating {
     /// `group_deps`: a `NoOp` depending on every producer (one per device first if they differ).
     private static func groupDeps(_ producers: [String], builder b: GraphBuilder) -> String {
         var byDevice: [String: [String]] = [:]
-        for p in producers { byDevice[b.node(p)?.device ?? "", default: []].append(p) }
+        for p in producers { byDevice[b.device(of: p), default: []].append(p) }
         let name = b.uniqueName("group_deps")
         if byDevice.count <= 1 {
             b.add(name: name, op: "NoOp", inputs: [], controlInputs: producers, attrs: [:])

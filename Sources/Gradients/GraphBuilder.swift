@@ -53,6 +53,10 @@ final class GraphBuilder: GraphStore {
     var addedNodes: ArraySlice<Node> { nodes[originalCount...] }
 
     func node(_ name: String) -> Node? { positions[name].map { nodes[$0] } }
+    /// Reads one field without copying the whole node (a copy retains every field).
+    func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
+    func op(of name: String) -> String? { positions[name].map { nodes[$0].op } }
+    func name(at position: Int) -> String { nodes[position].name }
     func inputs(of name: String) -> [TensorRef] { positions[name].map { dataInputs[$0] } ?? [] }
 
     // MARK: GraphStore
@@ -112,7 +116,7 @@ final class GraphBuilder: GraphStore {
 
     /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
     func colocationGroups(of name: String) -> [String] {
-        if let classes = node(name)?.attrs["_class"]?.listValue?.strings, !classes.isEmpty {
+        if let p = positions[name], let classes = nodes[p].attrs["_class"]?.listValue?.strings, !classes.isEmpty {
             let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
             if !groups.isEmpty { return groups }
         }
@@ -127,7 +131,8 @@ final class GraphBuilder: GraphStore {
         for target in active { groups.formUnion(colocationGroups(of: target)) }
         node.attrs["_class"] = .strings(groups.sorted())
         for target in active.reversed() {
-            if let device = self.node(target)?.device, !device.isEmpty {
+            let device = self.device(of: target)
+            if !device.isEmpty {
                 node.device = DeviceName.canonical(device)
                 break
             }

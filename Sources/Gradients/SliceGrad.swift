@@ -63,7 +63,7 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
     for v in values {
         let s = b.shapeOf(v)
         shapes.append(s)
-        if b.node(s.node)?.op != "Const" {
+        if b.op(of: s.node) != "Const" {
             shapes = b.shapeN(values)
             break
         }

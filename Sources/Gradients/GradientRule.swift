@@ -26,6 +26,15 @@ struct RuleContext {
         }
     }
 
+    /// The incoming gradient of output `k` as an input of the op a rule builds next: sparse
+    /// rows are densified inside that op, named after its argument `arg` (TF's conversion).
+    func gradInput(_ k: Int = 0, arg: String) -> OpInput {
+        grads[k].map { OpInput.gradient($0, arg: arg) } ?? .tensor(grad(k))
+    }
+
+    /// The tensor whose producer a control-dependency block on gradient `k` depends on.
+    func gradProducer(_ k: Int = 0) -> TensorRef { grads[k]?.primary ?? grad(k) }
+
     func attr(_ name: String) -> AttrValue? { node.attrs[name] }
     func bool(_ name: String) -> Bool { node.attrs[name]?.boolValue ?? false }
     func dtype(_ t: TensorRef) -> DType { builder.dtype(t) }

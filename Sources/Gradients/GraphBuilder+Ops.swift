@@ -11,6 +11,17 @@ enum OpInput {
     case intList([Int], arg: String, dtype: DType)
     /// A list of scalar tensors, packed into a vector named `<op>/<arg>`.
     case packed([TensorRef], arg: String)
+    /// Sparse rows fed to a dense input: densified inside the op's scope, the
+    /// UnsortedSegmentSum named after the argument (`<op>/dy`), as TF's conversion does.
+    case slices(IndexedSlices, arg: String)
+
+    /// A gradient as an op input: dense tensors as they are, sparse rows densified for `arg`.
+    static func gradient(_ g: Gradient, arg: String) -> OpInput {
+        switch g {
+        case .dense(let t): return .tensor(t)
+        case .slices(let s): return .slices(s, arg: arg)
+        }
+    }
 
     static func int(_ value: Int, arg: String, dtype: DType = .int32) -> OpInput {
         .literal(.scalar(Double(value), dtype: dtype), arg: arg)
@@ -45,6 +56,8 @@ extension GraphBuilder {
                                         exactName: names.unique(opName + "/" + arg)))
             case .packed(let parts, let arg):
                 tensors.append(packTensors(parts, exactName: names.unique(opName + "/" + arg)))
+            case .slices(let rows, let arg):
+                tensors.append(withExactScope(opName) { densify(rows, name: arg) })
             }
         }
         add(name: opName, op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
@@ -71,6 +84,7 @@ extension GraphBuilder {
         case .literal(let v, _): return v.dtype
         case .intList(_, _, let d): return d
         case .packed(let parts, _): return parts.first.map(dtype) ?? .int32
+        case .slices(let rows, _): return dtype(rows.values)
         }
     }
 
@@ -91,7 +105,11 @@ extension GraphBuilder {
 
     /// Raw gradient kernels such as `TanhGrad(y, dy)`.
     func gradOp(_ type: String, _ a: TensorRef, _ b: TensorRef) -> TensorRef {
-        op(type, [.tensor(a), .tensor(b)], attrs: ["T": .type(dtype(a))])
+        gradOp(type, .tensor(a), .tensor(b))
+    }
+
+    func gradOp(_ type: String, _ a: OpInput, _ b: OpInput) -> TensorRef {
+        op(type, [a, b], attrs: ["T": .type(dtype(of: a))])
     }
 
     func identity(_ x: TensorRef, name: String = "Identity") -> TensorRef { unary("Identity", x, name: name) }
@@ -167,6 +185,7 @@ extension GraphBuilder {
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/values_\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/values_\(i)")))
             case .packed(let parts, _): tensors.append(packTensors(parts, exactName: names.unique(opName + "/values_\(i)")))
+            case .slices(let rows, _): tensors.append(withExactScope(opName) { densify(rows, name: "values_\(i)") })
             }
         }
         let axisTensor: TensorRef
@@ -175,6 +194,7 @@ extension GraphBuilder {
         case .literal(let value, _): axisTensor = constant(value, exactName: names.unique(opName + "/axis"))
         case .intList(let ints, _, let d): axisTensor = constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/axis"))
         case .packed(let parts, _): axisTensor = parts[0]
+        case .slices(let rows, _): axisTensor = rows.values
         }
         add(name: opName, op: "ConcatV2", inputs: tensors + [axisTensor],
             attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "Tidx": .type(dtype(axisTensor))])
@@ -191,6 +211,7 @@ extension GraphBuilder {
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/\(i)")))
             case .packed(let parts, _): tensors.append(packTensors(parts, exactName: names.unique(opName + "/\(i)")))
+            case .slices(let rows, _): tensors.append(withExactScope(opName) { densify(rows, name: "\(i)") })
             }
         }
         add(name: opName, op: "Pack", inputs: tensors,

@@ -55,11 +55,11 @@ let mathGradients: [([String], GradientRule)] = [
         }
     }),
     // y = sqrt(x); dx = g / (2y)
-    (["Sqrt"], unaryRule { c in c.b.gradOp("SqrtGrad", c.z, c.grad()) }),
+    (["Sqrt"], unaryRule { c in c.b.gradOp("SqrtGrad", .tensor(c.z), c.gradInput(arg: "dy")) }),
     // y = 1/sqrt(x); dx = -g y^3 / 2
-    (["Rsqrt"], unaryRule { c in c.b.gradOp("RsqrtGrad", c.z, c.grad()) }),
+    (["Rsqrt"], unaryRule { c in c.b.gradOp("RsqrtGrad", .tensor(c.z), c.gradInput(arg: "dy")) }),
     // y = 1/x; dx = -g y^2
-    (["Reciprocal", "Inv"], unaryRule { c in c.b.gradOp("ReciprocalGrad", c.z, c.grad()) }),
+    (["Reciprocal", "Inv"], unaryRule { c in c.b.gradOp("ReciprocalGrad", .tensor(c.z), c.gradInput(arg: "dy")) }),
     // y = exp(x); dx = g * y   CD(g)
     (["Exp"], unaryRule { c in
         let g = c.grad()
@@ -80,22 +80,20 @@ let mathGradients: [([String], GradientRule)] = [
     }),
     // y = tanh(x); dx = g * (1 - y^2)   CD(g)
     (["Tanh"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) { c.b.gradOp("TanhGrad", c.z, g) }
+        c.b.withControlDependency(on: c.gradProducer()) { c.b.gradOp("TanhGrad", .tensor(c.z), c.gradInput(arg: "dy")) }
     }),
     // y = sigmoid(x); dx = g * y * (1 - y)   CD(g)
     (["Sigmoid"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) { c.b.gradOp("SigmoidGrad", c.z, g) }
+        c.b.withControlDependency(on: c.gradProducer()) { c.b.gradOp("SigmoidGrad", .tensor(c.z), c.gradInput(arg: "dy")) }
     }),
     // y = max(x, 0); dx = g where y > 0 (kink at 0 gets 0)
-    (["Relu"], unaryRule { c in c.b.gradOp("ReluGrad", c.grad(), c.z) }),
+    (["Relu"], unaryRule { c in c.b.gradOp("ReluGrad", c.gradInput(arg: "gradients"), .tensor(c.z)) }),
     // y = min(max(x, 0), 6); dx = g where 0 < y < 6
-    (["Relu6"], unaryRule { c in c.b.gradOp("Relu6Grad", c.grad(), c.z) }),
+    (["Relu6"], unaryRule { c in c.b.gradOp("Relu6Grad", c.gradInput(arg: "gradients"), .tensor(c.z)) }),
     // y = elu(x); dx = g where x > 0 else g * (y + 1)
-    (["Elu"], unaryRule { c in c.b.gradOp("EluGrad", c.grad(), c.z) }),
+    (["Elu"], unaryRule { c in c.b.gradOp("EluGrad", c.gradInput(arg: "gradients"), .tensor(c.z)) }),
     // y = selu(x); dx = g * scale (x > 0) else g * (y + scale * alpha)
-    (["Selu"], unaryRule { c in c.b.gradOp("SeluGrad", c.grad(), c.z) }),
+    (["Selu"], unaryRule { c in c.b.gradOp("SeluGrad", c.gradInput(arg: "gradients"), .tensor(c.z)) }),
     // y = log(1 + exp(x)); dx = g * sigmoid(x)
     (["Softplus"], unaryRule { c in c.b.binary("Mul", c.grad(), c.b.unary("Sigmoid", c.x), name: "mul") }),
     // y = |x|; dx = g * sign(x) (kink at 0 gets 0)

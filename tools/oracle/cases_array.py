@@ -52,6 +52,14 @@ def _gather(axis, indices):
     return build
 
 
+def _gather_of_tanh(b):
+    # The IndexedSlices gradient of the gather reaches a dense rule (Tanh), which densifies it.
+    params = b.ph("params", [4, 3])
+    t = raw.Tanh(x=params, name="t")
+    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params])
+
+
 def _select(v2):
     def build(b):
         cond_shape = [3] if v2 else [2, 3]
@@ -166,6 +174,8 @@ CASES = [
     Case("op_gather_axis0", "GatherV2 params[4,3] indices [2,0,2] axis 0 (IndexedSlices result)",
          _gather(0, [2, 0, 2])),
     Case("op_gather_axis1", "GatherV2 params[4,3] indices [1,0] axis 1", _gather(1, [1, 0])),
+    Case("slices_into_tanh", "GatherV2 of Tanh(params): the IndexedSlices gradient is densified for TanhGrad",
+         _gather_of_tanh),
     Case("op_select", "Select with bool cond[2,3], x[2,3], w[2,3]", _select(False)),
     Case("op_select_v2", "SelectV2 broadcasting cond[3], x[2,3], w[]", _select(True)),
     Case("op_fill", "Fill dims [2,3] with a scalar placeholder value", _fill),

@@ -7,7 +7,6 @@ import GraphModel
 struct Backprop {
     let b: GraphBuilder
     let request: GradientRequest
-    let root: String
 
     /// Per node position, the gradients that arrived for each output (aggregated when the node is processed).
     private var grads: [Int: [[Gradient]]] = [:]
@@ -16,10 +15,9 @@ struct Backprop {
     /// The consumer through which each node was reached, for error paths.
     private var reachedFrom: [Int: Int] = [:]
 
-    init(builder: GraphBuilder, request: GradientRequest, root: String) {
+    init(builder: GraphBuilder, request: GradientRequest) {
         self.b = builder
         self.request = request
-        self.root = root
     }
 
     mutating func run(seeds: [Gradient]) throws(GradientError) -> [GradientResult] {

@@ -14,7 +14,7 @@ public enum GradientRewriter {
         b.scope = root
         let seeds = try makeSeeds(request, builder: b)
 
-        var backprop = Backprop(builder: b, request: request, root: root)
+        var backprop = Backprop(builder: b, request: request)
         let results = try backprop.run(seeds: seeds)
 
         var output = graph
@@ -69,7 +69,7 @@ public enum GradientRewriter {
             throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: Array(b.nodes))).suggestions(for: t.node))
         }
         let count = b.analysis.outputCount(of: t.node)
-        let known = ShapeFunctions.table[b.node(t.node)!.op] != nil
+        let known = b.op(of: t.node).map { ShapeFunctions.table[$0] != nil } ?? false
         if known && t.output >= count { throw .badOutputIndex(t, outputs: count) }
     }
 

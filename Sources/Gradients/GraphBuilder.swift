@@ -50,14 +50,11 @@ final class GraphBuilder: GraphStore {
         analysis = StaticAnalysis(store: self)
     }
 
-    var addedNodes: ArraySlice<Node> { nodes[originalCount...] }
-
     func node(_ name: String) -> Node? { positions[name].map { nodes[$0] } }
     /// Reads one field without copying the whole node (a copy retains every field).
     func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
     func op(of name: String) -> String? { positions[name].map { nodes[$0].op } }
     func name(at position: Int) -> String { nodes[position].name }
-    func inputs(of name: String) -> [TensorRef] { positions[name].map { dataInputs[$0] } ?? [] }
 
     // MARK: GraphStore
 
@@ -66,7 +63,6 @@ final class GraphBuilder: GraphStore {
     func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }
-    func isCreatedHere(_ name: String) -> Bool { (positions[name] ?? 0) >= originalCount }
 
     // MARK: Names and scopes
 

@@ -10,7 +10,6 @@ enum ConstantFolding {
     static func fold(_ tensor: NodeOutput, in analysis: StaticAnalysis, strong: Bool) -> ConstantValue? {
         let node = analysis.node(at: tensor.node)
         let producers = analysis.producers(at: tensor.node)
-        let inputs = producers
         func value(_ i: Int) -> ConstantValue? {
             guard i < producers.count, let p = producers[i] else { return nil }
             return strong ? analysis.inferenceValue(p) : analysis.constantValue(p)
@@ -48,9 +47,9 @@ enum ConstantFolding {
             v.dtype = dst
             return v
         case "ConcatV2", "Concat":
-            let axisIndex = node.op == "ConcatV2" ? inputs.count - 1 : 0
+            let axisIndex = node.op == "ConcatV2" ? producers.count - 1 : 0
             guard let axis = value(axisIndex)?.ints.first else { return nil }
-            let parts = node.op == "ConcatV2" ? Array(0..<axisIndex) : Array(1..<inputs.count)
+            let parts = node.op == "ConcatV2" ? Array(0..<axisIndex) : Array(1..<producers.count)
             var pieces: [ConstantValue] = []
             for i in parts { guard let v = value(i) else { return nil }; pieces.append(v) }
             guard let first = pieces.first, first.shape.count == 1, axis == 0 || axis == -1 else { return nil }
@@ -58,7 +57,7 @@ enum ConstantFolding {
         case "Pack":
             guard (node.attrs["axis"]?.intValue ?? 0) == 0 else { return nil }
             var pieces: [ConstantValue] = []
-            for i in inputs.indices { guard let v = value(i) else { return nil }; pieces.append(v) }
+            for i in producers.indices { guard let v = value(i) else { return nil }; pieces.append(v) }
             guard let first = pieces.first, pieces.allSatisfy({ $0.shape == first.shape }) else { return nil }
             return ConstantValue(dtype: first.dtype, shape: [pieces.count] + first.shape, values: pieces.flatMap(\.values))
         case "Unpack":

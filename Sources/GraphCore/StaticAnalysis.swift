@@ -58,10 +58,6 @@ public final class StaticAnalysis {
         store.position(of: name).map { outputInfos(at: $0).count } ?? 0
     }
 
-    public func outputInfos(of name: String) -> [TensorInfo] {
-        store.position(of: name).map(outputInfos(at:)) ?? []
-    }
-
     public func outputInfos(at position: Int) -> [TensorInfo] {
         grow(to: store.nodeCount)
         if let cached = outputs[position] { return cached }

@@ -34,14 +34,6 @@ public enum GraphFile {
         }
     }
 
-    /// Encodes `graph` for `path` without touching the file system.
-    public static func encode(_ graph: Graph, for path: String) throws(GraphIOError) -> [UInt8] {
-        switch try GraphFormat(path: path) {
-        case .binary: return try GraphEncoder.encode(graph)
-        case .text: return Array(try GraphText.encode(graph).utf8)
-        }
-    }
-
     /// Writes atomically: a temporary file beside `path` is renamed over it only once
     /// complete, so an error never leaves a half-written graph behind. Returns how many
     /// unknown fields were dropped because text format cannot carry them (0 for `.pb`).

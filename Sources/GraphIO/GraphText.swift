@@ -12,8 +12,4 @@ public enum GraphText {
         let rendered = try TextFormat.render(wire: try GraphEncoder.encode(graph), schema: TextFormat.graphDefSchema)
         return (rendered.text, rendered.droppedUnknownFields)
     }
-
-    static func encode(_ graph: Graph) throws(GraphIOError) -> String {
-        try render(graph).text
-    }
 }

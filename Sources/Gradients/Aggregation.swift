@@ -24,8 +24,7 @@ enum Aggregation {
         var byDevice: [String: [TensorRef]] = [:]
         for t in terms { byDevice[b.device(of: t.node), default: []].append(t) }
         var summands: [TensorRef] = []
-        for device in byDevice.keys.sorted() {
-            let group = byDevice[device]!
+        for (_, group) in byDevice.sorted(by: { $0.key < $1.key }) {
             summands.append(b.colocated(with: group[0].node, ignoringExisting: true) {
                 group.count == 1 ? group[0] : b.addN(group)
             })

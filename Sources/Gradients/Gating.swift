@@ -37,9 +37,9 @@ enum Gating {
         }
         var perDevice: [String] = []
         b.withExactScope(name) {
-            for device in byDevice.keys.sorted() {
+            for (device, group) in byDevice.sorted(by: { $0.key < $1.key }) {
                 let noOp = b.uniqueName("NoOp")
-                b.add(name: noOp, op: "NoOp", inputs: [], controlInputs: byDevice[device]!, attrs: [:])
+                b.add(name: noOp, op: "NoOp", inputs: [], controlInputs: group, attrs: [:])
                 if let i = b.position(of: noOp) { b.setDevice(device, at: i) }
                 perDevice.append(noOp)
             }

@@ -8,8 +8,12 @@ func sumGradient(_ c: RuleContext) -> TensorRef {
     let axes = b.constantValue(c.y)
     if let rank = s.rank, let a = axes, a.shape.count == 1, a.ints == Array(0..<rank) {
         let reshaped = b.reshape(g, .intList(Array(repeating: 1, count: rank), arg: "shape", dtype: .int32))
-        let multiples: TensorRef = s.isFullyDefined ? b.constant(.vector(s.dims!)) :
-            b.op("Shape", [.tensor(x)], attrs: ["T": .type(c.dtype(x)), "out_type": .type(.int32)])
+        let multiples: TensorRef
+        if s.isFullyDefined, let dims = s.dims {
+            multiples = b.constant(.vector(dims))
+        } else {
+            multiples = b.op("Shape", [.tensor(x)], attrs: ["T": .type(c.dtype(x)), "out_type": .type(.int32)])
+        }
         return b.tile(reshaped, .tensor(multiples))
     }
     if s.isFullyDefined, let dims = s.dims, let a = axes {

@@ -5,10 +5,6 @@
 /// (`seed2` before `seed`). Using the same order makes our output byte-identical to
 /// files written by `SerializeToString(deterministic=True)`.
 enum MapKeyOrder {
-    static func sorted(_ keys: some Collection<String>) -> [String] {
-        keys.sorted(by: precedes)
-    }
-
     static func precedes(_ a: String, _ b: String) -> Bool {
         var ai = a.utf8.makeIterator()
         var bi = b.utf8.makeIterator()

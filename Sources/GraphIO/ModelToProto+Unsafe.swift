@@ -19,17 +19,17 @@ struct ModelToProto {
         m.pointee.n_input = node.inputs.count
         m.pointee.input = try arena.cStrings(node.inputs)
         m.pointee.device = try arena.cString(node.device)
-        let keys = MapKeyOrder.sorted(node.attrs.keys)
-        if !keys.isEmpty {
-            let entries = arena.allocate(UnsafeMutablePointer<Tensorflow__NodeDef__AttrEntry>?.self, count: keys.count)
-            for (i, key) in keys.enumerated() {
+        let attrs = node.attrs.sorted { MapKeyOrder.precedes($0.key, $1.key) }
+        if !attrs.isEmpty {
+            let entries = arena.allocate(UnsafeMutablePointer<Tensorflow__NodeDef__AttrEntry>?.self, count: attrs.count)
+            for (i, (key, value)) in attrs.enumerated() {
                 let e = arena.allocate(Tensorflow__NodeDef__AttrEntry.self)
                 tensorflow__node_def__attr_entry__init(e)
                 e.pointee.key = try arena.cString(key)
-                e.pointee.value = try attrValue(node.attrs[key]!)
+                e.pointee.value = try attrValue(value)
                 entries[i] = e
             }
-            m.pointee.n_attr = keys.count
+            m.pointee.n_attr = attrs.count
             m.pointee.attr = entries
         }
         if let info = node.debugInfo {
@@ -128,17 +128,17 @@ struct ModelToProto {
         let m = arena.allocate(Tensorflow__NameAttrList.self)
         tensorflow__name_attr_list__init(m)
         m.pointee.name = try arena.cString(f.name)
-        let keys = MapKeyOrder.sorted(f.attrs.keys)
-        if !keys.isEmpty {
-            let entries = arena.allocate(UnsafeMutablePointer<Tensorflow__NameAttrList__AttrEntry>?.self, count: keys.count)
-            for (i, key) in keys.enumerated() {
+        let attrs = f.attrs.sorted { MapKeyOrder.precedes($0.key, $1.key) }
+        if !attrs.isEmpty {
+            let entries = arena.allocate(UnsafeMutablePointer<Tensorflow__NameAttrList__AttrEntry>?.self, count: attrs.count)
+            for (i, (key, value)) in attrs.enumerated() {
                 let e = arena.allocate(Tensorflow__NameAttrList__AttrEntry.self)
                 tensorflow__name_attr_list__attr_entry__init(e)
                 e.pointee.key = try arena.cString(key)
-                e.pointee.value = try attrValue(f.attrs[key]!)
+                e.pointee.value = try attrValue(value)
                 entries[i] = e
             }
-            m.pointee.n_attr = keys.count
+            m.pointee.n_attr = attrs.count
             m.pointee.attr = entries
         }
         arena.setUnknownFields(f.unknownFields, on: &m.pointee.base)

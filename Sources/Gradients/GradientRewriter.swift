@@ -4,6 +4,13 @@ import GraphModel
 /// `tf.gradients` on a `Graph`: returns a new graph with the gradient subgraph appended
 /// under the root name scope, node for node what TensorFlow would add.
 public enum GradientRewriter {
+    /// Builds the gradient and shape registries now rather than on first use, so a caller
+    /// can overlap their one-time set-up with other work (reading the input file).
+    public static func prepare() {
+        _ = GradientRegistry.rules.count
+        _ = ShapeFunctions.table.count
+    }
+
     public static func rewrite(_ graph: Graph, _ request: GradientRequest) throws(GradientError) -> GradientRewrite {
         // Every name the pass creates starts with the requested root (a verbatim "a/" root
         // with "a/"), so only existing names with that prefix need registering.
@@ -18,8 +25,8 @@ public enum GradientRewriter {
         let results = try backprop.run(seeds: seeds)
 
         var output = graph
-        output.nodes = b.nodes
-        return GradientRewrite(graph: output, results: results, nodesAdded: b.nodes.count - b.originalCount)
+        output.nodes.append(contentsOf: b.addedNodes)
+        return GradientRewrite(graph: output, results: results, nodesAdded: b.addedNodes.count)
     }
 
     /// §2.2: `name` uniquified, verbatim when it ends in "/", nothing for "".
@@ -66,7 +73,7 @@ public enum GradientRewriter {
 
     private static func checkExists(_ t: TensorRef, builder b: GraphBuilder) throws(GradientError) {
         guard b.node(t.node) != nil else {
-            throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: Array(b.nodes))).suggestions(for: t.node))
+            throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: b.originalNodes)).suggestions(for: t.node))
         }
         let count = b.analysis.outputCount(of: t.node)
         let known = b.op(of: t.node).map { ShapeFunctions.table[$0] != nil } ?? false

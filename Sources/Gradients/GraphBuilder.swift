@@ -5,7 +5,11 @@ import GraphModel
 /// builder does: unique names inside the current name scope, the active colocation
 /// and control-dependency contexts applied to each new node, static facts kept current.
 final class GraphBuilder: GraphStore {
-    private(set) var nodes: [Node]
+    /// The input graph's nodes, shared with the caller and never modified (copying them
+    /// would retain every field of every node).
+    let originalNodes: [Node]
+    /// Nodes created by the pass, at positions `originalCount...`.
+    private(set) var addedNodes: [Node] = []
     /// Parsed data inputs of every node, parallel to `nodes`.
     private(set) var dataInputs: [[TensorRef]]
     /// The same inputs resolved to node positions.
@@ -35,31 +39,51 @@ final class GraphBuilder: GraphStore {
     /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
     /// collide with the names this builder will create; "" registers every name.
     init(graph: Graph, namesRelevantTo prefix: String = "") {
-        nodes = graph.nodes
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(graph.nodes.count)
-        for i in graph.nodes.indices where positions[graph.nodes[i].name] == nil { positions[graph.nodes[i].name] = i }
-        self.positions = positions
-        dataInputs = graph.nodes.indices.map { i in graph.nodes[i].dataInputs.compactMap(TensorRef.init(parsing:)) }
-        producerPositions = dataInputs.map { refs in refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } } }
+        originalNodes = graph.nodes
         originalCount = graph.nodes.count
-        var existing: [String] = []
-        existing.reserveCapacity(graph.nodes.count)
-        for i in graph.nodes.indices { existing.append(graph.nodes[i].name) }
+        // Field reads through `graph.nodes[i]` borrow the node; binding it to a local would
+        // retain each of its fields.
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(originalCount)
+        for i in 0..<originalCount {
+            // The first of duplicate names wins; restoring it costs a second lookup only then.
+            if let first = positions.updateValue(i, forKey: graph.nodes[i].name) { positions[graph.nodes[i].name] = first }
+        }
+        var dataInputs: [[TensorRef]] = []
+        var producerPositions: [[NodeOutput?]] = []
+        dataInputs.reserveCapacity(originalCount)
+        producerPositions.reserveCapacity(originalCount)
+        for i in 0..<originalCount {
+            let refs = graph.nodes[i].dataInputs.compactMap(TensorRef.init(parsing:))
+            dataInputs.append(refs)
+            producerPositions.append(refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
+        }
+        self.positions = positions
+        self.dataInputs = dataInputs
+        self.producerPositions = producerPositions
+        let existing = graph.nodes.lazy.map(\.name)
         names = prefix.isEmpty ? NameRegistry(existingNames: existing) : NameRegistry(existingNames: existing, relevantTo: prefix)
         analysis = StaticAnalysis(store: self)
     }
 
-    func node(_ name: String) -> Node? { positions[name].map { nodes[$0] } }
+    func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }
     /// Reads one field without copying the whole node (a copy retains every field).
-    func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
-    func op(of name: String) -> String? { positions[name].map { nodes[$0].op } }
-    func name(at position: Int) -> String { nodes[position].name }
+    func device(of name: String) -> String {
+        guard let p = positions[name] else { return "" }
+        return p < originalCount ? originalNodes[p].device : addedNodes[p - originalCount].device
+    }
+    func op(of name: String) -> String? {
+        guard let p = positions[name] else { return nil }
+        return p < originalCount ? originalNodes[p].op : addedNodes[p - originalCount].op
+    }
+    func name(at p: Int) -> String { p < originalCount ? originalNodes[p].name : addedNodes[p - originalCount].name }
+    func attrs(at p: Int) -> [String: AttrValue] { p < originalCount ? originalNodes[p].attrs : addedNodes[p - originalCount].attrs }
 
     // MARK: GraphStore
 
-    var nodeCount: Int { nodes.count }
-    func node(at position: Int) -> Node { nodes[position] }
+    var nodeCount: Int { originalCount + addedNodes.count }
+    func op(at p: Int) -> String { p < originalCount ? originalNodes[p].op : addedNodes[p - originalCount].op }
+    func node(at position: Int) -> Node { position < originalCount ? originalNodes[position] : addedNodes[position - originalCount] }
     func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }
@@ -112,7 +136,7 @@ final class GraphBuilder: GraphStore {
 
     /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
     func colocationGroups(of name: String) -> [String] {
-        if let p = positions[name], let classes = nodes[p].attrs["_class"]?.listValue?.strings, !classes.isEmpty {
+        if let p = positions[name], let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
             let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
             if !groups.isEmpty { return groups }
         }
@@ -156,7 +180,7 @@ final class GraphBuilder: GraphStore {
     /// TF tags every op used as a control dependency; existing nodes are never modified.
     func markManualControlDependency(_ name: String) {
         guard let i = positions[name], i >= originalCount else { return }
-        nodes[i].attrs["_has_manual_control_dependencies"] = .bool(true)
+        addedNodes[i - originalCount].attrs["_has_manual_control_dependencies"] = .bool(true)
     }
 
     // MARK: Adding nodes
@@ -178,8 +202,8 @@ final class GraphBuilder: GraphStore {
         node.experimentalType = FullTypeInference.type(of: node)
         if let deviceScope { node.device = deviceScope }
         applyColocation(to: &node)
-        positions[name] = nodes.count
-        nodes.append(node)
+        positions[name] = nodeCount
+        addedNodes.append(node)
         dataInputs.append(inputs)
         producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
         return name
@@ -194,6 +218,6 @@ final class GraphBuilder: GraphStore {
 extension GraphBuilder {
     func setDevice(_ device: String, at position: Int) {
         guard position >= originalCount else { return }
-        nodes[position].device = device
+        addedNodes[position - originalCount].device = device
     }
 }

@@ -8,7 +8,8 @@ enum ConstantFolding {
     static let maxElements = 1 << 16
 
     static func fold(_ tensor: NodeOutput, in analysis: StaticAnalysis, strong: Bool) -> ConstantValue? {
-        let node = analysis.node(at: tensor.node)
+        let op = analysis.op(at: tensor.node)
+        let attrs = analysis.attrs(at: tensor.node)
         let producers = analysis.producers(at: tensor.node)
         func value(_ i: Int) -> ConstantValue? {
             guard i < producers.count, let p = producers[i] else { return nil }
@@ -18,11 +19,11 @@ enum ConstantFolding {
             guard i < producers.count, let p = producers[i] else { return .unknown }
             return analysis.info(p).shape
         }
-        let outType = node.attrs["out_type"]?.typeValue ?? .int32
+        let outType = attrs["out_type"]?.typeValue ?? .int32
 
-        switch node.op {
+        switch op {
         case "Const":
-            guard tensor.output == 0, let t = node.attrs["value"]?.tensorValue, (t.shape.elementCount ?? 0) <= Int64(maxElements) else { return nil }
+            guard tensor.output == 0, let t = attrs["value"]?.tensorValue, (t.shape.elementCount ?? 0) <= Int64(maxElements) else { return nil }
             return ConstantValue(t)
         case "Identity", "StopGradient", "Snapshot":
             return value(0)
@@ -40,28 +41,28 @@ enum ConstantFolding {
             var values: [Double] = []
             var v = s
             while (d > 0 ? v < l : v > l) && values.count <= maxElements { values.append(v); v += d }
-            return ConstantValue(dtype: node.attrs["Tidx"]?.typeValue ?? .int32, shape: [values.count], values: values)
+            return ConstantValue(dtype: attrs["Tidx"]?.typeValue ?? .int32, shape: [values.count], values: values)
         case "Cast":
-            guard var v = value(0), let dst = node.attrs["DstT"]?.typeValue else { return nil }
+            guard var v = value(0), let dst = attrs["DstT"]?.typeValue else { return nil }
             if dst.isInteger { v.values = v.values.map { $0.rounded(.towardZero) } }
             v.dtype = dst
             return v
         case "ConcatV2", "Concat":
-            let axisIndex = node.op == "ConcatV2" ? producers.count - 1 : 0
+            let axisIndex = op == "ConcatV2" ? producers.count - 1 : 0
             guard let axis = value(axisIndex)?.ints.first else { return nil }
-            let parts = node.op == "ConcatV2" ? Array(0..<axisIndex) : Array(1..<producers.count)
+            let parts = op == "ConcatV2" ? Array(0..<axisIndex) : Array(1..<producers.count)
             var pieces: [ConstantValue] = []
             for i in parts { guard let v = value(i) else { return nil }; pieces.append(v) }
             guard let first = pieces.first, first.shape.count == 1, axis == 0 || axis == -1 else { return nil }
             return ConstantValue(dtype: first.dtype, shape: [pieces.reduce(0) { $0 + $1.values.count }], values: pieces.flatMap(\.values))
         case "Pack":
-            guard (node.attrs["axis"]?.intValue ?? 0) == 0 else { return nil }
+            guard (attrs["axis"]?.intValue ?? 0) == 0 else { return nil }
             var pieces: [ConstantValue] = []
             for i in producers.indices { guard let v = value(i) else { return nil }; pieces.append(v) }
             guard let first = pieces.first, pieces.allSatisfy({ $0.shape == first.shape }) else { return nil }
             return ConstantValue(dtype: first.dtype, shape: [pieces.count] + first.shape, values: pieces.flatMap(\.values))
         case "Unpack":
-            guard (node.attrs["axis"]?.intValue ?? 0) == 0, let v = value(0), let n = v.shape.first, n > 0 else { return nil }
+            guard (attrs["axis"]?.intValue ?? 0) == 0, let v = value(0), let n = v.shape.first, n > 0 else { return nil }
             let stride = v.values.count / n
             guard tensor.output < n else { return nil }
             return ConstantValue(dtype: v.dtype, shape: Array(v.shape.dropFirst()),
@@ -73,10 +74,10 @@ enum ConstantFolding {
             return ConstantValue(dtype: value(1)!.dtype, shape: dims, values: Array(repeating: scalar, count: count))
         case "Equal", "NotEqual":
             guard let a = value(0), let b = value(1), a.values.count == b.values.count else { return nil }
-            let equal = node.op == "Equal"
+            let equal = op == "Equal"
             return ConstantValue(dtype: .bool, shape: a.shape, values: zip(a.values, b.values).map { ($0 == $1) == equal ? 1 : 0 })
         default:
-            return strong ? StrongFolding.fold(node, tensor: tensor, value: value) : nil
+            return strong ? StrongFolding.fold(op, attrs: attrs, tensor: tensor, value: value) : nil
         }
     }
 }

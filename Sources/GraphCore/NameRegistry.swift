@@ -20,16 +20,20 @@ public struct NameRegistry: Sendable {
     }
 
     private static func hasCaseInsensitivePrefix(_ name: String, _ prefix: [UInt8]) -> Bool {
-        var i = 0
-        for byte in name.utf8 {
-            if i == prefix.count { return true }
-            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-            // Non-ASCII bytes are compared after full lowercasing by the slow path.
-            if byte >= 0x80 { return Self.lowercase(name).utf8.starts(with: prefix) }
-            if lower != prefix[i] { return false }
-            i += 1
+        var name = name
+        // `withUTF8` reads native storage directly; iterating `utf8` costs a call per byte.
+        let verdict: Bool? = name.withUTF8 { bytes in
+            // Non-ASCII names are compared after full lowercasing by the slow path.
+            if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+            guard bytes.count >= prefix.count else { return false }
+            for i in prefix.indices where asciiLower(bytes[i]) != prefix[i] { return false }
+            return true
         }
-        return i == prefix.count
+        return verdict ?? Self.lowercase(name).utf8.starts(with: prefix)
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     public mutating func reserveWithPrefixes(_ name: String) {
@@ -48,13 +52,21 @@ public struct NameRegistry: Sendable {
 
     /// Lowercasing with an ASCII fast path; node names are almost always ASCII.
     static func lowercase(_ s: String) -> String {
-        var hasUpper = false
-        for byte in s.utf8 {
-            if byte >= 0x80 { return s.lowercased() }
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasUpper = true }
+        var source = s
+        enum Verdict { case unchanged, nonASCII, lowered(String) }
+        let verdict = source.withUTF8 { bytes -> Verdict in
+            guard let first = bytes.firstIndex(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }) else { return .unchanged }
+            if bytes[first...].contains(where: { $0 >= 0x80 }) { return .nonASCII }
+            return .lowered(String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for i in bytes.indices { buffer[i] = asciiLower(bytes[i]) }
+                return bytes.count
+            })
         }
-        guard hasUpper else { return s }
-        return String(decoding: s.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
+        switch verdict {
+        case .unchanged: return s
+        case .nonASCII: return s.lowercased()
+        case .lowered(let lowered): return lowered
+        }
     }
 
     /// Marks `name` used without returning a new name (TF's `<root>/uid` reservation).
@@ -68,8 +80,7 @@ public struct NameRegistry: Sendable {
     /// `name` itself the first time, then `name_1`, `name_2`, ... skipping taken names.
     public mutating func unique(_ name: String) -> String {
         let key = Self.lowercase(name)
-        var i = used[key] ?? 0
-        used[key] = i + 1
+        var i = Self.postIncrement(&used[key, default: 0])
         if i == 0 { return name }
         var candidate = "\(key)_\(i)"
         while used[candidate] != nil {
@@ -78,5 +89,11 @@ public struct NameRegistry: Sendable {
         }
         used[candidate] = 1
         return "\(name)_\(i)"
+    }
+
+    /// Reads and bumps a count in place: one hash lookup for `dict[key, default: 0]`.
+    private static func postIncrement(_ count: inout Int) -> Int {
+        defer { count += 1 }
+        return count
     }
 }

@@ -3,25 +3,33 @@ import GraphModel
 /// What a shape function sees of one node: its attributes, its inputs' static facts
 /// and their constant values.
 public struct ShapeContext {
-    public let node: Node
+    public let op: String
+    public let attrs: [String: AttrValue]
     let analysis: StaticAnalysis
     public let inputs: [TensorRef]
     let producers: [NodeOutput?]
     /// Input facts fetched once: shape functions ask for them repeatedly.
     private let inputInfos: [TensorInfo]
 
-    init(node: Node, position: Int, analysis: StaticAnalysis) {
-        self.node = node
+    init(position: Int, analysis: StaticAnalysis) {
+        self.op = analysis.op(at: position)
+        self.attrs = analysis.attrs(at: position)
         self.analysis = analysis
         self.inputs = analysis.inputs(at: position)
         self.producers = analysis.producers(at: position)
         self.inputInfos = producers.map { $0.map(analysis.info) ?? .unknown }
     }
 
-    /// The node producing input `i`.
-    func producer(_ i: Int) -> Node? {
+    /// The attributes of the node producing input `i`.
+    func producerAttrs(_ i: Int) -> [String: AttrValue]? {
         guard i < producers.count, let p = producers[i] else { return nil }
-        return analysis.node(at: p.node)
+        return analysis.attrs(at: p.node)
+    }
+
+    /// The op of the node producing input `i`.
+    func producerOp(_ i: Int) -> String? {
+        guard i < producers.count, let p = producers[i] else { return nil }
+        return analysis.op(at: p.node)
     }
 
     public func input(_ i: Int) -> TensorInfo {
@@ -35,11 +43,11 @@ public struct ShapeContext {
         return analysis.inferenceValue(p)
     }
 
-    public func type(_ attr: String) -> DType? { node.attrs[attr]?.typeValue }
-    public func int(_ attr: String) -> Int? { node.attrs[attr]?.intValue.map(Int.init) }
-    public func bool(_ attr: String) -> Bool { node.attrs[attr]?.boolValue ?? false }
-    public func ints(_ attr: String) -> [Int]? { node.attrs[attr]?.listValue?.ints.map(Int.init) }
-    public func string(_ attr: String) -> String? { node.attrs[attr]?.stringValue }
+    public func type(_ attr: String) -> DType? { attrs[attr]?.typeValue }
+    public func int(_ attr: String) -> Int? { attrs[attr]?.intValue.map(Int.init) }
+    public func bool(_ attr: String) -> Bool { attrs[attr]?.boolValue ?? false }
+    public func ints(_ attr: String) -> [Int]? { attrs[attr]?.listValue?.ints.map(Int.init) }
+    public func string(_ attr: String) -> String? { attrs[attr]?.stringValue }
 
     /// The output dtype named by attribute `attr`, else the first input's base dtype.
     public func dtype(attr: String) -> DType { type(attr) ?? dtype(0).base }
@@ -52,15 +60,15 @@ public struct ShapeContext {
                               : StaticShape(v.ints.map { $0 < 0 ? -1 : $0 })
         }
         guard i < producers.count, let p = producers[i] else { return .unknown }
-        let producer = analysis.node(at: p.node)
+        let producerOp = analysis.op(at: p.node)
         let sources = analysis.producers(at: p.node)
-        if producer.op == "Shape", let source = sources.first ?? nil {
+        if producerOp == "Shape", let source = sources.first ?? nil {
             return analysis.info(source).shape
         }
-        if producer.op == "ShapeN", p.output < sources.count, let source = sources[p.output] {
+        if producerOp == "ShapeN", p.output < sources.count, let source = sources[p.output] {
             return analysis.info(source).shape
         }
-        if producer.op == "Pack" {
+        if producerOp == "Pack" {
             return StaticShape(sources.map { $0.flatMap(analysis.inferenceValue)?.values.first.map(Int.init) ?? -1 })
         }
         if let length = shape(i).dims?.first, shape(i).rank == 1, length >= 0 { return .rank(length) }

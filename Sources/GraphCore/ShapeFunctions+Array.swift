@@ -8,11 +8,11 @@ extension ShapeFunctions {
         }),
         (["IdentityN"], { c in (0..<c.inputs.count).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) } }),
         (["Const"], { c in
-            let t = c.node.attrs["value"]?.tensorValue
+            let t = c.attrs["value"]?.tensorValue
             return c.one(c.type("dtype") ?? t?.dtype ?? .invalid, t.map { StaticShape($0.shape) } ?? .unknown)
         }),
         (["Placeholder", "PlaceholderV2"], { c in
-            let shape = c.node.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
+            let shape = c.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
             return c.one(c.type("dtype") ?? .invalid, shape)
         }),
         (["Shape"], { c in c.one(c.type("out_type") ?? .int32, .vector(c.shape(0).rank ?? -1)) }),
@@ -143,13 +143,13 @@ extension ShapeFunctions {
         (["GatherV2", "ResourceGather"], { c in
             let dtype = c.type("Tparams") ?? c.type("dtype") ?? c.dtype(0).base
             let params: StaticShape
-            if c.node.op == "ResourceGather" {
+            if c.op == "ResourceGather" {
                 params = resourceShape(c, 0)
             } else {
                 params = c.shape(0)
             }
             let indices = c.shape(1)
-            let axisValue = c.node.op == "ResourceGather" ? 0 : c.value(2)?.ints.first
+            let axisValue = c.op == "ResourceGather" ? 0 : c.value(2)?.ints.first
             guard let p = params.dims, let ix = indices.dims, let a = axisValue else { return c.one(dtype, .unknown) }
             let axis = a < 0 ? a + p.count : a
             let batchDims = c.int("batch_dims") ?? 0
@@ -189,8 +189,8 @@ extension ShapeFunctions {
 
     /// Shape of the variable behind a resource handle (TF's handle shape-and-type data).
     static func resourceShape(_ c: ShapeContext, _ i: Int) -> StaticShape {
-        guard let handle = c.producer(i), handle.op == "VarHandleOp" else { return .unknown }
-        return handle.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
+        guard c.producerOp(i) == "VarHandleOp" else { return .unknown }
+        return c.producerAttrs(i)?["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
     }
 
     static func stridedSlice(_ c: ShapeContext) -> [TensorInfo] {

@@ -20,7 +20,7 @@ extension ShapeFunctions {
         }),
         (["Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropFilter"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(1)) }),
         (["MaxPoolGrad", "MaxPoolGradV2", "LRN", "LRNGrad", "ResizeBilinearGrad", "MirrorPadGrad_"], { c in
-            c.one(c.dtype(attr: "T"), c.node.op == "ResizeBilinearGrad" ? c.shape(1) : c.shape(0))
+            c.one(c.dtype(attr: "T"), c.op == "ResizeBilinearGrad" ? c.shape(1) : c.shape(0))
         }),
         (["MaxPoolGradGrad", "MaxPoolGradGradV2"], { c in c.one(c.dtype(attr: "T"), c.shape(1)) }),
         (["SpaceToBatchND"], { c in
@@ -48,9 +48,9 @@ extension ShapeFunctions {
             let x = TensorInfo(dtype: c.dtype(attr: "T"), shape: c.shape(0))
             let channels = channelCount(c, c.shape(0))
             let stat = TensorInfo(dtype: c.type("U") ?? .float32, shape: .vector(channels))
-            let count = c.node.op == "FusedBatchNormV3" ? 5 : 4
+            let count = c.op == "FusedBatchNormV3" ? 5 : 4
             var out = [x] + Array(repeating: stat, count: count)
-            if c.node.op == "FusedBatchNormV3" { out[5] = TensorInfo(dtype: c.type("U") ?? .float32, shape: .unknown) }
+            if c.op == "FusedBatchNormV3" { out[5] = TensorInfo(dtype: c.type("U") ?? .float32, shape: .unknown) }
             return out
         }),
         (["FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3"], { c in
@@ -60,7 +60,7 @@ extension ShapeFunctions {
             return [dx, stat, stat, empty, empty]
         }),
         (["ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic"], { c in
-            let dtype = c.node.op == "ResizeNearestNeighbor" ? c.dtype(attr: "T") : .float32
+            let dtype = c.op == "ResizeNearestNeighbor" ? c.dtype(attr: "T") : .float32
             let size = c.value(1)?.ints ?? [-1, -1]
             guard let dims = c.shape(0).dims, dims.count == 4 else { return c.one(dtype, .rank(4)) }
             return c.one(dtype, StaticShape([dims[0], size[0], size[1], dims[3]]))

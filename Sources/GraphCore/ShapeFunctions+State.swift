@@ -3,7 +3,7 @@ import GraphModel
 extension ShapeFunctions {
     static let stateShapes: [([String], ShapeFunction)] = [
         (["VariableV2", "Variable", "TemporaryVariable"], { c in
-            c.one((c.type("dtype") ?? .invalid).asRef, c.node.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown)
+            c.one((c.type("dtype") ?? .invalid).asRef, c.attrs["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown)
         }),
         (["VarHandleOp"], { c in c.one(.resource, .scalar) }),
         (["ReadVariableOp"], { c in c.one(c.type("dtype") ?? .invalid, resourceShape(c, 0)) }),

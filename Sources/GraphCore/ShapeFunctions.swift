@@ -16,11 +16,11 @@ public enum ShapeFunctions {
     /// as `_output_shapes` lists), shapes unknown.
     static func fallback(_ c: ShapeContext) -> [TensorInfo] {
         // Function calls (PartitionedCall, ...) list their output types.
-        if let types = c.node.attrs["Tout"]?.listValue?.types, !types.isEmpty {
+        if let types = c.attrs["Tout"]?.listValue?.types, !types.isEmpty {
             return types.map { TensorInfo(dtype: $0, shape: .unknown) }
         }
         let dtype = c.type("T") ?? c.type("dtype") ?? c.type("out_type") ?? c.type("DstT") ?? .invalid
-        let recorded = c.node.attrs["_output_shapes"]?.listValue?.shapes ?? []
+        let recorded = c.attrs["_output_shapes"]?.listValue?.shapes ?? []
         let count = max(recorded.count, 1)
         return (0..<count).map { i in TensorInfo(dtype: dtype, shape: i < recorded.count ? StaticShape(recorded[i]) : .unknown) }
     }

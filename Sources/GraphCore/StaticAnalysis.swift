@@ -17,7 +17,8 @@ public struct TensorInfo: Hashable, Sendable {
 /// for the ops in the catalog) and constant-folded values. Only nodes that someone asks
 /// about are analysed, so the cost follows the part of the graph a rewrite touches.
 public final class StaticAnalysis {
-    private unowned let store: GraphStore
+    // unowned(unsafe): the owner outlives the analysis, and checked unowned costs two atomics per access.
+    private unowned(unsafe) let store: GraphStore
     /// Per node position: its outputs' facts once computed.
     private var outputs: [[TensorInfo]?] = []
     /// Per node position: whether its facts are being computed (to cut cycles).
@@ -29,7 +30,8 @@ public final class StaticAnalysis {
     public init(store: GraphStore) { self.store = store }
 
     public func node(_ name: String) -> Node? { store.position(of: name).map(store.node(at:)) }
-    func node(at position: Int) -> Node { store.node(at: position) }
+    func op(at position: Int) -> String { store.op(at: position) }
+    func attrs(at position: Int) -> [String: AttrValue] { store.attrs(at: position) }
     func inputs(at position: Int) -> [TensorRef] { store.inputs(at: position) }
     func producers(at position: Int) -> [NodeOutput?] { store.producers(at: position) }
 
@@ -83,16 +85,16 @@ public final class StaticAnalysis {
 
     private func grow(to count: Int) {
         guard outputs.count < count else { return }
-        outputs += Array(repeating: nil, count: count - outputs.count)
-        inProgress += Array(repeating: false, count: count - inProgress.count)
+        // Nodes are added one at a time: append in place rather than building a padding array.
+        while outputs.count < count { outputs.append(nil) }
+        while inProgress.count < count { inProgress.append(false) }
     }
 
     private func compute(at position: Int) -> [TensorInfo] {
-        let node = store.node(at: position)
-        let context = ShapeContext(node: node, position: position, analysis: self)
-        var infos = (ShapeFunctions.table[node.op] ?? ShapeFunctions.fallback)(context)
+        let context = ShapeContext(position: position, analysis: self)
+        var infos = (ShapeFunctions.table[context.op] ?? ShapeFunctions.fallback)(context)
         // Shapes recorded by the exporter refine what the shape functions could not know.
-        if let recorded = node.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
+        if let recorded = context.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
             for i in infos.indices {
                 infos[i].shape = infos[i].shape.merged(with: StaticShape(recorded[i])) ?? infos[i].shape
             }

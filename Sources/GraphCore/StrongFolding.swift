@@ -3,12 +3,12 @@ import GraphModel
 /// Integer arithmetic on small constants, as C++ shape inference evaluates it
 /// (`EvaluateConstantTensor`); only used to refine static shapes.
 enum StrongFolding {
-    static func fold(_ node: Node, tensor: NodeOutput, value: (Int) -> ConstantValue?) -> ConstantValue? {
-        switch node.op {
+    static func fold(_ op: String, attrs: [String: AttrValue], tensor: NodeOutput, value: (Int) -> ConstantValue?) -> ConstantValue? {
+        switch op {
         case "AddV2", "Add", "Sub", "Mul", "FloorMod", "FloorDiv", "Maximum", "Minimum":
             guard let a = value(0), let b = value(1), let (shape, pairs) = broadcastPairs(a, b) else { return nil }
             let f: (Double, Double) -> Double
-            switch node.op {
+            switch op {
             case "AddV2", "Add": f = (+)
             case "Sub": f = (-)
             case "Mul": f = (*)
@@ -28,7 +28,7 @@ enum StrongFolding {
             return ConstantValue(dtype: a.dtype, shape: shape, values: a.values)
         case "ExpandDims", "Squeeze":
             guard let a = value(0), a.values.count <= 1 || a.shape.count <= 1 else { return nil }
-            if node.op == "ExpandDims" { return ConstantValue(dtype: a.dtype, shape: [1] + a.shape, values: a.values) }
+            if op == "ExpandDims" { return ConstantValue(dtype: a.dtype, shape: [1] + a.shape, values: a.values) }
             return ConstantValue(dtype: a.dtype, shape: a.shape.filter { $0 != 1 }, values: a.values)
         case "ListDiff":
             guard let a = value(0), let b = value(1) else { return nil }
@@ -45,8 +45,8 @@ enum StrongFolding {
             }
             return ConstantValue(dtype: params.dtype, shape: indices.shape, values: out)
         case "Prod", "Sum":
-            guard let a = value(0), a.shape.count <= 1, !(node.attrs["keep_dims"]?.boolValue ?? false) else { return nil }
-            let result = node.op == "Prod" ? a.values.reduce(1, *) : a.values.reduce(0, +)
+            guard let a = value(0), a.shape.count <= 1, !(attrs["keep_dims"]?.boolValue ?? false) else { return nil }
+            let result = op == "Prod" ? a.values.reduce(1, *) : a.values.reduce(0, +)
             return .scalar(result, dtype: a.dtype)
         case "InvertPermutation":
             guard let p = value(0) else { return nil }
@@ -57,11 +57,11 @@ enum StrongFolding {
             guard let a = value(0), a.shape.count == 1, let begin = value(1)?.ints.first, let end = value(2)?.ints.first,
                   let stride = value(3)?.ints.first, stride == 1 else { return nil }
             let n = a.values.count
-            let shrink = (node.attrs["shrink_axis_mask"]?.intValue ?? 0) & 1 == 1
+            let shrink = (attrs["shrink_axis_mask"]?.intValue ?? 0) & 1 == 1
             var lo = begin < 0 ? begin + n : begin
             var hi = end < 0 ? end + n : end
-            if (node.attrs["begin_mask"]?.intValue ?? 0) & 1 == 1 { lo = 0 }
-            if (node.attrs["end_mask"]?.intValue ?? 0) & 1 == 1 { hi = n }
+            if (attrs["begin_mask"]?.intValue ?? 0) & 1 == 1 { lo = 0 }
+            if (attrs["end_mask"]?.intValue ?? 0) & 1 == 1 { hi = n }
             if shrink {
                 guard lo >= 0 && lo < n else { return nil }
                 return .scalar(a.values[lo], dtype: a.dtype)

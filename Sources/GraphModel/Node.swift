@@ -27,7 +27,7 @@ public struct Node: Hashable, Sendable {
 
     /// The data inputs, without control inputs.
     public var dataInputs: ArraySlice<String> {
-        let end = inputs.firstIndex(where: { $0.hasPrefix("^") }) ?? inputs.count
+        let end = inputs.firstIndex(where: { $0.utf8.first == UInt8(ascii: "^") }) ?? inputs.count
         return inputs[..<end]
     }
 

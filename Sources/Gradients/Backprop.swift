@@ -8,16 +8,20 @@ struct Backprop {
     let b: GraphBuilder
     let request: GradientRequest
 
-    /// Per node position, the gradients that arrived for each output (aggregated when the node is processed).
-    private var grads: [Int: [[Gradient]]] = [:]
-    private var aggregated: [Int: [Gradient?]] = [:]
+    // Per forward node position (gradients only ever reach nodes of the input graph):
+    /// the gradients that arrived for each output, aggregated when the node is processed;
+    private var grads: [[[Gradient]]]
+    private var aggregated: [[Gradient?]?]
+    /// the consumer through which each node was reached, for error paths.
+    private var reachedFrom: [Int?]
     private var knownZeros: Set<TensorRef> = []
-    /// The consumer through which each node was reached, for error paths.
-    private var reachedFrom: [Int: Int] = [:]
 
     init(builder: GraphBuilder, request: GradientRequest) {
         self.b = builder
         self.request = request
+        grads = Array(repeating: [], count: builder.originalCount)
+        aggregated = Array(repeating: nil, count: builder.originalCount)
+        reachedFrom = Array(repeating: nil, count: builder.originalCount)
     }
 
     mutating func run(seeds: [Gradient]) throws(GradientError) -> [GradientResult] {
@@ -65,7 +69,7 @@ struct Backprop {
             let p = position(x.node)
             if let outs = aggregated[p] { return x.output < outs.count ? (outs[x.output]?.result ?? .none) : .none }
             // Received gradients but was never processed: TF returns the lone entry.
-            let list = grads[p]?[safe: x.output] ?? []
+            let list = grads[p][safe: x.output] ?? []
             return list.count == 1 ? list[0].result : .none
         }
     }
@@ -73,8 +77,8 @@ struct Backprop {
     private mutating func append(_ gradient: Gradient, to t: NodeOutput) {
         // Mutate the stored lists in place: copying them out and back would copy every
         // list on each append, quadratic in the number of consumers of a tensor.
-        let width = grads[t.node] == nil ? max(b.analysis.outputInfos(at: t.node).count, t.output + 1) : t.output + 1
-        grads[t.node, default: []].append(gradient, at: t.output, width: width)
+        let width = grads[t.node].isEmpty ? max(b.analysis.outputInfos(at: t.node).count, t.output + 1) : t.output + 1
+        grads[t.node].append(gradient, at: t.output, width: width)
     }
 
     private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: Set<Int>) throws(GradientError) {
@@ -142,7 +146,7 @@ struct Backprop {
     }
 
     private mutating func aggregate(_ position: Int) throws(GradientError) -> [Gradient?] {
-        let lists = grads[position] ?? []
+        let lists = grads[position]
         let count = max(b.analysis.outputInfos(at: position).count, lists.count)
         let name = b.name(at: position)
         var out: [Gradient?] = Array(repeating: nil, count: count)

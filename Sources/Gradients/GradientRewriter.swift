@@ -11,7 +11,9 @@ public enum GradientRewriter {
         _ = ShapeFunctions.table.count
     }
 
-    public static func rewrite(_ graph: Graph, _ request: GradientRequest) throws(GradientError) -> GradientRewrite {
+    /// Taking `graph` as `consuming` lets a caller that no longer needs it have the
+    /// created nodes appended in place instead of the whole node array copied.
+    public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest) throws(GradientError) -> GradientRewrite {
         // Every name the pass creates starts with the requested root (a verbatim "a/" root
         // with "a/"), so only existing names with that prefix need registering.
         let b = GraphBuilder(graph: graph, namesRelevantTo: request.name ?? "gradients")
@@ -24,9 +26,10 @@ public enum GradientRewriter {
         var backprop = Backprop(builder: b, request: request)
         let results = try backprop.run(seeds: seeds)
 
+        let added = b.finish()
         var output = graph
-        output.nodes.append(contentsOf: b.addedNodes)
-        return GradientRewrite(graph: output, results: results, nodesAdded: b.addedNodes.count)
+        output.nodes.append(contentsOf: added)
+        return GradientRewrite(graph: output, results: results, nodesAdded: added.count)
     }
 
     /// §2.2: `name` uniquified, verbatim when it ends in "/", nothing for "".

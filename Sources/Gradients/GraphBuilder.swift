@@ -7,7 +7,7 @@ import GraphModel
 final class GraphBuilder: GraphStore {
     /// The input graph's nodes, shared with the caller and never modified (copying them
     /// would retain every field of every node).
-    let originalNodes: [Node]
+    private(set) var originalNodes: [Node]
     /// Nodes created by the pass, at positions `originalCount...`.
     private(set) var addedNodes: [Node] = []
     /// Parsed data inputs of every node, parallel to `nodes`.
@@ -38,7 +38,7 @@ final class GraphBuilder: GraphStore {
 
     /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
     /// collide with the names this builder will create; "" registers every name.
-    init(graph: Graph, namesRelevantTo prefix: String = "") {
+    init(graph: borrowing Graph, namesRelevantTo prefix: String = "") {
         originalNodes = graph.nodes
         originalCount = graph.nodes.count
         // Field reads through `graph.nodes[i]` borrow the node; binding it to a local would
@@ -61,8 +61,7 @@ final class GraphBuilder: GraphStore {
         self.positions = positions
         self.dataInputs = dataInputs
         self.producerPositions = producerPositions
-        let existing = graph.nodes.lazy.map(\.name)
-        names = prefix.isEmpty ? NameRegistry(existingNames: existing) : NameRegistry(existingNames: existing, relevantTo: prefix)
+        names = NameRegistry(namesOf: graph.nodes, relevantTo: prefix)
         analysis = StaticAnalysis(store: self)
     }
 
@@ -216,6 +215,14 @@ final class GraphBuilder: GraphStore {
 }
 
 extension GraphBuilder {
+    /// Ends the pass: drops the builder's reference to the input's nodes (so the caller's
+    /// array can grow in place) and hands over the created nodes.
+    func finish() -> [Node] {
+        originalNodes = []
+        defer { addedNodes = [] }
+        return addedNodes
+    }
+
     func setDevice(_ device: String, at position: Int) {
         guard position >= originalCount else { return }
         addedNodes[position - originalCount].device = device

@@ -1,3 +1,5 @@
+import GraphModel
+
 /// TensorFlow's used-name registry: hands out unique node and scope names exactly as
 /// `Graph.unique_name` does, case-insensitively, keeping the requested capitalisation.
 public struct NameRegistry: Sendable {
@@ -11,12 +13,17 @@ public struct NameRegistry: Sendable {
         for name in existingNames { reserveWithPrefixes(name) }
     }
 
-    /// The registry restricted to the names that can collide with names starting with
-    /// `prefix` (compared case-insensitively). All names a gradient pass creates start
-    /// with its root scope, so registering the rest of a large graph would be wasted work.
-    public init<S: Sequence>(existingNames: S, relevantTo prefix: String) where S.Element == String {
+    /// The registry of the names of `nodes` that can collide with names starting with
+    /// `prefix` (compared case-insensitively; "" keeps every name). All names a gradient
+    /// pass creates start with its root scope, so registering the rest of a large graph
+    /// would be wasted work.
+    public init(namesOf nodes: [Node], relevantTo prefix: String) {
         let key = Array(Self.lowercase(prefix).utf8)
-        for name in existingNames where Self.hasCaseInsensitivePrefix(name, key) { reserveWithPrefixes(name) }
+        used.reserveCapacity(key.isEmpty ? nodes.count * 2 : 64)
+        // Indexing borrows each node; iterating the array would copy every node.
+        for i in nodes.indices where key.isEmpty || Self.hasCaseInsensitivePrefix(nodes[i].name, key) {
+            reserveWithPrefixes(nodes[i].name)
+        }
     }
 
     private static func hasCaseInsensitivePrefix(_ name: String, _ prefix: [UInt8]) -> Bool {

@@ -29,6 +29,7 @@ public enum GradientRewriter {
         let added = b.finish()
         var output = graph
         output.nodes.append(contentsOf: added)
+        ReleaseInBackground.hand(over: consume b, consume backprop)
         return GradientRewrite(graph: output, results: results, nodesAdded: added.count)
     }
 

@@ -43,16 +43,20 @@ final class GraphBuilder: GraphStore {
         originalCount = graph.nodes.count
         // Field reads through `graph.nodes[i]` borrow the node; binding it to a local would
         // retain each of its fields.
+        // A gradient pass adds about as many nodes as its forward path has: room for that
+        // up front saves rehashing the whole table while nodes are added.
+        let expected = 2 * originalCount
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(originalCount)
+        positions.reserveCapacity(expected)
         for i in 0..<originalCount {
             // The first of duplicate names wins; restoring it costs a second lookup only then.
             if let first = positions.updateValue(i, forKey: graph.nodes[i].name) { positions[graph.nodes[i].name] = first }
         }
         var dataInputs: [[TensorRef]] = []
         var producerPositions: [[NodeOutput?]] = []
-        dataInputs.reserveCapacity(originalCount)
-        producerPositions.reserveCapacity(originalCount)
+        dataInputs.reserveCapacity(expected)
+        producerPositions.reserveCapacity(expected)
+        addedNodes.reserveCapacity(originalCount)
         for i in 0..<originalCount {
             let refs = graph.nodes[i].dataInputs.compactMap(TensorRef.init(parsing:))
             dataInputs.append(refs)
@@ -62,6 +66,7 @@ final class GraphBuilder: GraphStore {
         self.dataInputs = dataInputs
         self.producerPositions = producerPositions
         names = NameRegistry(namesOf: graph.nodes, relevantTo: prefix)
+        names.reserveCapacity(expected)
         analysis = StaticAnalysis(store: self)
     }
 

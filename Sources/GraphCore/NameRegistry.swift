@@ -76,6 +76,8 @@ public struct NameRegistry: Sendable {
         }
     }
 
+    public mutating func reserveCapacity(_ count: Int) { used.reserveCapacity(count) }
+
     /// Marks `name` used without returning a new name (TF's `<root>/uid` reservation).
     public mutating func reserve(_ name: String) {
         let key = Self.lowercase(name)

@@ -29,7 +29,12 @@ final class GraphBuilder: GraphStore {
     /// TF's `ops.device(...)` scope for new nodes; colocation still wins.
     var deviceScope: String?
     /// (shape, axes) pairs whose Sum gradient already emitted TF's dangling Maximum/floordiv.
-    var sumCacheKeys: Set<String> = []
+    var sumCacheKeys: Set<SumCacheKey> = []
+
+    struct SumCacheKey: Hashable {
+        var shape: [Int]
+        var axes: [Int]
+    }
 
     struct ControlBlock {
         var producer: String
@@ -192,24 +197,23 @@ final class GraphBuilder: GraphStore {
     /// Adds a node with a name already made unique; applies colocation and control blocks.
     @discardableResult
     func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: [String: AttrValue]) -> String {
-        var node = Node(name: name, op: op, inputs: inputs.map(\.inputString), attrs: attrs)
+        var inputStrings = inputs.map(\.inputString)
         var controls = controlInputs
-        if var block = controlBlocks.last {
-            let producers = Set(inputs.map(\.node))
-            if !producers.contains(block.producer) && producers.isDisjoint(with: block.created) && !controls.contains(block.producer) {
-                controls.append(block.producer)
-            }
-            block.created.insert(name)
-            controlBlocks[controlBlocks.count - 1] = block
+        if let innermost = controlBlocks.indices.last {
+            // Mutated in place: a copy of the block would copy its `created` set per node.
+            let producer = controlBlocks[innermost].producer
+            let dependsAlready = inputs.contains { $0.node == producer || controlBlocks[innermost].created.contains($0.node) }
+            if !dependsAlready && !controls.contains(producer) { controls.append(producer) }
+            controlBlocks[innermost].created.insert(name)
         }
-        node.inputs += controls.map { "^" + $0 }
-        node.experimentalType = FullTypeInference.type(of: node)
-        if let deviceScope { node.device = deviceScope }
+        for control in controls { inputStrings.append("^" + control) }
+        var node = Node(name: name, op: op, inputs: inputStrings, device: deviceScope ?? "", attrs: attrs,
+                        experimentalType: FullTypeInference.type(op: op, attrs: attrs))
         applyColocation(to: &node)
+        producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
+        dataInputs.append(inputs)
         positions[name] = nodeCount
         addedNodes.append(node)
-        dataInputs.append(inputs)
-        producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
         return name
     }
 

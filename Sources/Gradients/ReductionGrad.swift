@@ -20,8 +20,7 @@ func sumGradient(_ c: RuleContext) -> TensorRef {
         var kept = dims
         for axis in a.ints { kept[axis < 0 ? axis + dims.count : axis] = 1 }
         let multiples = zip(dims, kept).map { $0 / max($1, 1) }
-        let key = "\(dims)|\(a.ints)"
-        if b.sumCacheKeys.insert(key).inserted {
+        if b.sumCacheKeys.insert(GraphBuilder.SumCacheKey(shape: dims, axes: a.ints)).inserted {
             let maximum = b.binary("Maximum", .ints(kept, arg: "x"), .int(1, arg: "y"))
             _ = b.binary("FloorDiv", .ints(dims, arg: "x"), .tensor(maximum), name: "floordiv")
         }

@@ -54,8 +54,13 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
     let b = c.b
     let n = c.inputs.count - 1
     let values = Array(c.inputs[..<n]), axis = c.inputs[n]
-    guard case .dense(let g)? = c.grads[0] else {
-        throw .unsupported(node: c.node.name, op: c.node.op, reason: "sparse (IndexedSlices) gradient into ConcatV2 is not supported yet")
+    // A single input: the gradient passes through as it is, dense or sparse.
+    if n == 1 { return [c.grads[0], nil] }
+    let g: TensorRef
+    switch c.grads[0] {
+    case .slices(let rows)?: return try sparseConcatGradient(c, rows, values: values, axis: axis)
+    case .dense(let t)?: g = t
+    case nil: g = c.grad()
     }
     let rank = b.rankOf(values[0])
     let mod = b.binary("FloorMod", axis, rank, name: "mod")

@@ -60,6 +60,19 @@ def _gather_of_tanh(b):
     return Call(ys=[y], xs=[params])
 
 
+def _gather_of_concat(axis):
+    # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
+    # gradient is split across the shards without being densified.
+    def build(b):
+        shards = [b.ph("shard0", [2, 3]), b.ph("shard1", [3, 3])] if axis == 0 else \
+                 [b.ph("shard0", [4, 2]), b.ph("shard1", [4, 1])]
+        table = raw.ConcatV2(values=shards, axis=_const(axis, "concat_axis"), name="table")
+        indices = [4, 0, 2] if axis == 0 else [3, 0, 2]
+        y = raw.GatherV2(params=table, indices=_const(indices, "indices"), axis=_const(0, "axis"), name="y")
+        return Call(ys=[y], xs=shards)
+    return build
+
+
 def _select(v2):
     def build(b):
         cond_shape = [3] if v2 else [2, 3]
@@ -176,6 +189,10 @@ CASES = [
     Case("op_gather_axis1", "GatherV2 params[4,3] indices [1,0] axis 1", _gather(1, [1, 0])),
     Case("slices_into_tanh", "GatherV2 of Tanh(params): the IndexedSlices gradient is densified for TanhGrad",
          _gather_of_tanh),
+    Case("slices_through_concat", "GatherV2 of ConcatV2 axis 0 of two shards: IndexedSlices split by index range",
+         _gather_of_concat(0)),
+    Case("slices_through_concat_axis1", "GatherV2 of ConcatV2 axis 1: IndexedSlices values sliced per shard",
+         _gather_of_concat(1)),
     Case("op_select", "Select with bool cond[2,3], x[2,3], w[2,3]", _select(False)),
     Case("op_select_v2", "SelectV2 broadcasting cond[3], x[2,3], w[]", _select(True)),
     Case("op_fill", "Fill dims [2,3] with a scalar placeholder value", _fill),

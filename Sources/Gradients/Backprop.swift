@@ -15,10 +15,12 @@ struct Backprop {
     /// the consumer through which each node was reached, for error paths.
     private var reachedFrom: [Int?]
     private var knownZeros: Set<TensorRef> = []
+    private var progress: ProgressThrottle
 
-    init(builder: GraphBuilder, request: GradientRequest) {
+    init(builder: GraphBuilder, request: GradientRequest, progress: ((RewriteProgress) -> Void)? = nil) {
         self.b = builder
         self.request = request
+        self.progress = ProgressThrottle(progress)
         grads = Array(repeating: [], count: builder.originalCount)
         aggregated = Array(repeating: nil, count: builder.originalCount)
         reachedFrom = Array(repeating: nil, count: builder.originalCount)
@@ -54,8 +56,13 @@ struct Backprop {
         for op in fromOps where graph.producers(at: op).allSatisfy({ pending[$0] <= 0 }) { stopOps.insert(op) }
         for t in request.stopGradients { stopOps.insert(position(t.node)) }
 
+        var processed = 0
+        let builder = b
         while let op = queue.popFirst() {
             try process(op, graph: graph, stopOps: stopOps)
+            processed += 1
+            progress.tick(RewriteProgress(processed: processed, total: betweenList.count,
+                                          nodesAdded: builder.nodeCount - builder.originalCount))
             for producer in graph.producers(at: op) {
                 pending[producer] -= 1
                 if pending[producer] == 0 {

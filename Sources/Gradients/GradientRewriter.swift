@@ -13,7 +13,9 @@ public enum GradientRewriter {
 
     /// Taking `graph` as `consuming` lets a caller that no longer needs it have the
     /// created nodes appended in place instead of the whole node array copied.
-    public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest) throws(GradientError) -> GradientRewrite {
+    /// `progress` hears about long passes about once a second.
+    public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest,
+                               progress: ((RewriteProgress) -> Void)? = nil) throws(GradientError) -> GradientRewrite {
         // Every name the pass creates starts with the requested root (a verbatim "a/" root
         // with "a/"), so only existing names with that prefix need registering.
         let b = GraphBuilder(graph: graph, namesRelevantTo: request.name ?? "gradients")
@@ -23,7 +25,7 @@ public enum GradientRewriter {
         b.scope = root
         let seeds = try makeSeeds(request, builder: b)
 
-        var backprop = Backprop(builder: b, request: request)
+        var backprop = Backprop(builder: b, request: request, progress: progress)
         let results = try backprop.run(seeds: seeds)
 
         let added = b.finish()

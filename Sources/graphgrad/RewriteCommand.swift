@@ -38,7 +38,10 @@ struct RewriteCommand: ParsableCommand {
             let nodesIn = graph.nodes.count
             let t1 = clock.now
             // Handing the graph over lets the rewrite append to its node array in place.
-            let rewrite = try GradientRewriter.rewrite(consume graph, request)
+            let rewrite = try GradientRewriter.rewrite(consume graph, request) { p in
+                let percent = p.total > 0 ? 100 * p.processed / p.total : 0
+                printError("rewrite: \(percent)% (\(p.processed) of \(p.total) forward ops), \(p.nodesAdded) nodes added")
+            }
             let t2 = clock.now
             try GraphFile.write(rewrite.graph, to: output)
             let t3 = clock.now

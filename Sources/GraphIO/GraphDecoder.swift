@@ -71,7 +71,8 @@ public enum GraphDecoder {
     private static func decodeNodes(_ buffer: UnsafeRawBufferPointer, _ fields: [(payload: Range<Int>, fieldStart: Int)]) throws(GraphIOError) -> [Node] {
         let totalBytes = fields.reduce(0) { $0 + $1.payload.count }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard workers > 1, totalBytes >= 8 << 20, fields.count >= 64 else {
+        // Parallel for many bytes (frozen weights) or many nodes (~2 µs each to decode).
+        guard workers > 1, fields.count >= 64, totalBytes >= 8 << 20 || fields.count >= 4096 else {
             var nodes: [Node] = []
             nodes.reserveCapacity(fields.count)
             let arena = DecodeArena()

@@ -35,6 +35,23 @@ import _TestSupport
         #expect(try GraphEncoder.encode(graph) == GraphEncoder.encode(graph))
     }
 
+    /// Large graphs are encoded and decoded in parallel chunks; a graph's bytes must still be
+    /// its nodes' bytes in order, whatever the split.
+    @Test func largeGraphsEncodeToTheirNodesBytesInOrder() throws {
+        let small = try GraphFile.read(TestData.url("graphs/all_attr_kinds.pb").path)
+        var large = Graph(nodes: [])
+        for copy in 0..<(12_000 / small.nodes.count + 1) {
+            for var node in small.nodes {
+                node.name += "_\(copy)"
+                large.nodes.append(node)
+            }
+        }
+        let bytes = try GraphEncoder.encode(large)
+        let perNode = try large.nodes.flatMap { try GraphEncoder.encode(Graph(nodes: [$0])) }
+        #expect(bytes == perNode)
+        #expect(try GraphDecoder.decode(bytes) == large)
+    }
+
     @Test func unknownFieldsSurviveAtEveryLevel() throws {
         let bytes = [UInt8](try Data(contentsOf: TestData.url("graphs/unknown_fields.pb")))
         let graph = try GraphDecoder.decode(bytes)

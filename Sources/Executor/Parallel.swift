@@ -49,41 +49,6 @@ func buildArray<R>(count: Int, grain: Int = Parallel.grain, _ fill: (UnsafeMutab
     }
 }
 
-/// `f` applied to every element, vectorizable for simple `f` and split across cores when large.
-@inline(__always)
-func mapElements<T, R>(_ x: [T], _ f: (T) -> R) -> [R] {
-    x.withUnsafeBufferPointer { source in
-        buildArray(count: source.count) { out, range in
-            guard let s = source.baseAddress else { return }
-            // Offset pointers and a zero-based count let the loop vectorize without range checks.
-            let src = s + range.lowerBound, dst = out + range.lowerBound
-            var i = 0
-            while i < range.count {
-                (dst + i).initialize(to: f(src[i]))
-                i &+= 1
-            }
-        }
-    }
-}
-
-/// `f` applied pairwise to two arrays of equal length.
-@inline(__always)
-func zipElements<T, U, R>(_ a: [T], _ b: [U], _ f: (T, U) -> R) -> [R] {
-    a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-            buildArray(count: min(pa.count, pb.count)) { out, range in
-                guard let sa = pa.baseAddress, let sb = pb.baseAddress else { return }
-                let a = sa + range.lowerBound, b = sb + range.lowerBound, dst = out + range.lowerBound
-                var i = 0
-                while i < range.count {
-                    (dst + i).initialize(to: f(a[i], b[i]))
-                    i &+= 1
-                }
-            }
-        }
-    }
-}
-
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
@@ -138,4 +103,26 @@ func zipElements<F: BinaryFunction>(_ a: [F.Left], _ b: [F.Right], _ f: F) -> [F
             }
         }
     }
+}
+
+/// A closure as a `UnaryFunction`, for call sites where an indirect call per element is fine.
+struct ClosureUnary<Input, Output>: UnaryFunction {
+    let body: (Input) -> Output
+    func callAsFunction(_ x: Input) -> Output { body(x) }
+}
+
+/// A closure as a `BinaryFunction`.
+struct ClosureBinary<Left, Right, Output>: BinaryFunction {
+    let body: (Left, Right) -> Output
+    func callAsFunction(_ a: Left, _ b: Right) -> Output { body(a, b) }
+}
+
+/// `f` applied to every element (one loop for closures and function values).
+func mapElements<T, R>(_ x: [T], _ f: (T) -> R) -> [R] {
+    withoutActuallyEscaping(f) { f in mapElements(x, ClosureUnary(body: f)) }
+}
+
+/// `f` applied pairwise to two arrays of equal length.
+func zipElements<T, U, R>(_ a: [T], _ b: [U], _ f: (T, U) -> R) -> [R] {
+    withoutActuallyEscaping(f) { f in zipElements(a, b, ClosureBinary(body: f)) }
 }

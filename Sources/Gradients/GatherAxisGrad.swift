@@ -1,10 +1,11 @@
 import GraphCore
 import GraphModel
 
-/// y = gather(params, indices, axis) for an axis other than 0: the gathered axis is moved
-/// to the front, rows are summed into place with UnsortedSegmentSum, and the transpose
-/// is undone — TF's `_GatherV2Grad` general path with batch_dims = 0, op for op.
-func gatherAlongAxisGradient(_ c: RuleContext) -> [Gradient?] {
+/// y = gather(params, indices, axis, batch_dims) for an axis other than 0: the gathered axis
+/// is moved to just after the batch dimensions, rows are summed into place with
+/// UnsortedSegmentSum (batch elements offset into one flat range), and the transpose is
+/// undone — TF's `_GatherV2Grad` general path, op for op.
+func gatherAlongAxisGradient(_ c: RuleContext, batchDims: Int) throws(GradientError) -> [Gradient?] {
     let b = c.b, g = c.grad(), params = c.x, indices = c.y, axis = c.inputs[2]
     let paramsShape = b.colocated(with: params.node) { b.shapeOf(params) }
     _ = b.expandDims(b.sizeOf(indices), .int(0, arg: "dim"))
@@ -22,27 +23,69 @@ func gatherAlongAxisGradient(_ c: RuleContext) -> [Gradient?] {
     let valuesShape = b.concat([.tensor(outerShape), .ints([-1], arg: "values_1"), .tensor(innerShape)], axis: .int(0, arg: "axis"))
     let valuesDims = b.sizeOf(valuesShape)
     let axisDims = b.sizeOf(outerShape)
-    let outerBatches = b.range(.int(0, arg: "start"), .int(0, arg: "limit"), .int(1, arg: "delta"))
-    let batchAxes = b.range(.int(0, arg: "start"), .tensor(axisDims), .int(1, arg: "delta"))
+    let outerBatches = b.range(.int(0, arg: "start"), .int(batchDims, arg: "limit"), .int(1, arg: "delta"))
+    let batchAxes = b.range(.int(batchDims, arg: "start"), .tensor(axisDims), .int(1, arg: "delta"))
     let innerStart = b.binary("AddV2", .tensor(axisDims), .int(1, arg: "y"), name: "add")
     let innerAxes = b.range(.tensor(innerStart), .tensor(valuesDims), .int(1, arg: "delta"))
     let values = b.reshape(g, .tensor(valuesShape))
     let transposeDims = b.concat([.tensor(outerBatches), .packed([axisDims], arg: "values_1"), .tensor(batchAxes), .tensor(innerAxes)],
                                  axis: .int(0, arg: "axis"))
     let moved = b.transpose(values, .tensor(transposeDims))
-    _ = b.gather(paramsShape, transposeDims, axis: .int(0, arg: "axis"))
+    let movedParamsShape = b.gather(paramsShape, transposeDims, axis: .int(0, arg: "axis"))
 
     let axisEnd = b.binary("AddV2", .tensor(axis), .int(1, arg: "y"), name: "add")
     let gatherDimSize = b.op("StridedSlice", name: "strided_slice",
                              [.tensor(paramsShape), .packed([axis], arg: "stack"), .packed([axisEnd], arg: "stack_1"), .ints([1], arg: "stack_2")],
                              attrs: b.stridedSliceAttrs(paramsShape, index: .int32, shrinkAxisMask: 1))
-    let flatIndices = b.reshape(indices, .tensor(b.expandDims(b.sizeOf(indices), .int(0, arg: "dim"))))
-    let summed = b.unsortedSegmentSum(moved, flatIndices, gatherDimSize)
+    let indicesSize = b.expandDims(b.sizeOf(indices), .int(0, arg: "dim"))
+    var summed: TensorRef
+    if batchDims == 0 {
+        summed = b.unsortedSegmentSum(moved, b.reshape(indices, .tensor(indicesSize)), gatherDimSize)
+    } else {
+        // Flatten the batch dimensions into the gathered one: batch element k's rows land at
+        // k * (gathered size) + index, and the sum is reshaped back (TF's _BatchGatherGrad).
+        guard b.dtype(indices) == .int32 else {
+            throw .unsupported(node: c.node.name, op: c.node.op, reason: "gradient of a gather with batch_dims != 0 and int64 indices")
+        }
+        let movedShape = b.shapeOf(moved)
+        let outerShape = b.stridedSlice(movedShape, begin: [0], end: [batchDims], strides: [1], beginMask: 1)
+        let fromBatch = b.stridedSlice(movedShape, begin: [batchDims], end: [0], strides: [1], endMask: 1)
+        let innerShape = b.stridedSlice(fromBatch, begin: [1], end: [0], strides: [1], endMask: 1)
+        let batchSize = b.reduce("Prod", outerShape, .ints([0], arg: "reduction_indices"), keepDims: false)
+        let flatValuesShape = b.concat([.ints([-1], arg: "values"), .tensor(innerShape)], axis: .int(0, arg: "axis"))
+        let segments = b.binary("Mul", gatherDimSize, batchSize, name: "mul")
+        let offsetIndices = batchIndices(b, paramsShape: movedParamsShape, indices: indices, batchDims: batchDims)
+        let flatValues = b.reshape(moved, .tensor(flatValuesShape))
+        let flat = b.unsortedSegmentSum(flatValues, b.reshape(offsetIndices, .tensor(indicesSize)), segments)
+        summed = b.reshape(flat, .tensor(b.concat([.tensor(outerShape), .tensor(flatValuesShape)], axis: .int(0, arg: "axis"))))
+    }
     let shiftedAxes = b.binary("AddV2", .tensor(batchAxes), .int(1, arg: "y"), name: "add")
-    let inverseDims = b.concat([.tensor(outerBatches), .tensor(shiftedAxes), .ints([0], arg: "values_2"), .tensor(innerAxes)],
+    let inverseDims = b.concat([.tensor(outerBatches), .tensor(shiftedAxes), .ints([batchDims], arg: "values_2"), .tensor(innerAxes)],
                                axis: .int(0, arg: "axis"))
     let restored = b.transpose(summed, .tensor(inverseDims))
     return [.dense(b.reshape(restored, .tensor(b.shapeOf(params)))), nil, nil]
+}
+
+/// indices + the offset of each batch element's rows in the flattened batch (TF's
+/// _GetBatchIndices): for each batch dimension from the innermost, a range scaled by the
+/// sizes inside it, reshaped to broadcast along that dimension.
+private func batchIndices(_ b: GraphBuilder, paramsShape: TensorRef, indices: TensorRef, batchDims: Int) -> TensorRef {
+    var result = indices
+    var rowStride = b.constant(.scalar(1, dtype: .int32), name: "ones")
+    for dim in stride(from: batchDims, to: 0, by: -1) {
+        let dimSize = b.stridedSlice(paramsShape, begin: [dim - 1], end: [dim], strides: [1], shrinkAxisMask: 1)
+        rowStride = b.binary("Mul", rowStride, b.stridedSlice(paramsShape, begin: [dim], end: [dim + 1], strides: [1], shrinkAxisMask: 1), name: "mul")
+        let start = b.constant(.scalar(0, dtype: .int32), name: "zeros")
+        let step = b.constant(.scalar(1, dtype: .int32), name: "ones")
+        let offsets = b.binary("Mul", b.range(.tensor(start), .tensor(dimSize), .tensor(step)), rowStride, name: "mul")
+        let tileAttrs: [String: AttrValue] = ["T": .type(.int32), "Tmultiples": .type(.int32)]
+        let before = b.op("Tile", [.ints([1], arg: "input"), .ints([dim - 1], arg: "multiples")], attrs: tileAttrs)
+        let afterCount = b.binary("Sub", .tensor(b.rankOf(indices)), .int(dim, arg: "y"), name: "sub")
+        let after = b.op("Tile", [.ints([1], arg: "input"), .packed([afterCount], arg: "multiples")], attrs: tileAttrs)
+        let shape = b.concat([.tensor(before), .packed([dimSize], arg: "values"), .tensor(after)], axis: .int(0, arg: "axis"))
+        result = b.binary("AddV2", result, b.reshape(offsets, .tensor(shape)), name: "add")
+    }
+    return result
 }
 
 private extension Array where Element == OpInput {

@@ -96,10 +96,15 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
 let gatherGradient: GradientFunction = { (c) throws(GradientError) in
     let b = c.b, params = c.x, indices = c.y
     let axisValue = c.inputs.count > 2 ? b.constantValue(c.inputs[2])?.ints.first : 0
-    guard (c.attr("batch_dims")?.intValue ?? 0) == 0 else {
-        throw .unsupported(node: c.node.name, op: c.node.op, reason: "gradient of a gather with batch_dims != 0 is not supported yet")
+    var batchDims = Int(c.attr("batch_dims")?.intValue ?? 0)
+    if batchDims < 0 {
+        guard let rank = b.shape(indices).rank else {
+            throw .unsupported(node: c.node.name, op: c.node.op, reason:
+                "Currently, it is unsupported to take the gradient of tf.gather when batch_dims < 0 and the rank of the indices is unknown")
+        }
+        batchDims += rank
     }
-    guard axisValue == 0 else { return gatherAlongAxisGradient(c) }
+    guard axisValue == 0 else { return try gatherAlongAxisGradient(c, batchDims: batchDims) }
     let g = c.grad()
     let paramsShape = b.colocated(with: params.node) { b.shapeOf(params) }
     let size = b.sizeOf(indices)

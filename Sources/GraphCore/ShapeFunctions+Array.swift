@@ -152,7 +152,9 @@ extension ShapeFunctions {
             let axisValue = c.op == "ResourceGather" ? 0 : c.value(2)?.ints.first
             guard let p = params.dims, let ix = indices.dims, let a = axisValue else { return c.one(dtype, .unknown) }
             let axis = a < 0 ? a + p.count : a
-            let batchDims = c.int("batch_dims") ?? 0
+            let rawBatchDims = c.int("batch_dims") ?? 0
+            let batchDims = rawBatchDims < 0 ? rawBatchDims + ix.count : rawBatchDims
+            guard (0...ix.count).contains(batchDims), (0..<p.count).contains(axis) else { return c.one(dtype, .unknown) }
             return c.one(dtype, StaticShape(Array(p[..<axis]) + Array(ix[batchDims...]) + Array(p[(axis + 1)...])))
         }),
         (["Fill"], { c in c.one(c.dtype(1).base, c.shapeFromTensor(0)) }),

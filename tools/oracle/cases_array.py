@@ -52,6 +52,15 @@ def _gather(axis, indices):
     return build
 
 
+def _batch_gather(axis, batch_dims, params_shape, indices):
+    def build(b):
+        params = b.ph("params", params_shape)
+        y = raw.GatherV2(params=params, indices=_const(indices, "indices"), axis=_const(axis, "axis"),
+                         batch_dims=batch_dims, name="y")
+        return Call(ys=[y], xs=[params])
+    return build
+
+
 def _gather_of_tanh(b):
     # The IndexedSlices gradient of the gather reaches a dense rule (Tanh), which densifies it.
     params = b.ph("params", [4, 3])
@@ -187,6 +196,12 @@ CASES = [
     Case("op_gather_axis0", "GatherV2 params[4,3] indices [2,0,2] axis 0 (IndexedSlices result)",
          _gather(0, [2, 0, 2])),
     Case("op_gather_axis1", "GatherV2 params[4,3] indices [1,0] axis 1", _gather(1, [1, 0])),
+    Case("op_gather_batch_dims1", "GatherV2 params[2,4,3] indices[2,2] axis 1 batch_dims 1",
+         _batch_gather(1, 1, [2, 4, 3], [[3, 0], [1, 1]])),
+    Case("op_gather_batch_dims1_axis2", "GatherV2 params[2,3,4] indices[2,3] axis 2 batch_dims 1",
+         _batch_gather(2, 1, [2, 3, 4], [[3, 0, 1], [2, 2, 0]])),
+    Case("op_gather_batch_dims2", "GatherV2 params[2,2,4,3] indices[2,2,2] axis 2 batch_dims -1 (= 2)",
+         _batch_gather(2, -1, [2, 2, 4, 3], [[[3, 0], [1, 1]], [[0, 2], [3, 3]]])),
     Case("slices_into_tanh", "GatherV2 of Tanh(params): the IndexedSlices gradient is densified for TanhGrad",
          _gather_of_tanh),
     Case("slices_through_concat", "GatherV2 of ConcatV2 axis 0 of two shards: IndexedSlices split by index range",

@@ -5,8 +5,8 @@ enum IndexKernels {
     static let all: [Kernel] = [
         .single("GatherV2") { context in
             let axis = try context.intScalarInput(2, "axis")
-            guard try context.int("batch_dims", default: 0) == 0 else { throw KernelError("batch_dims other than 0 is not supported") }
-            return try gather(try context.input(0), indices: try context.input(1), axis: axis)
+            return try gather(try context.input(0), indices: try context.input(1), axis: axis,
+                              batchDims: try context.int("batch_dims", default: 0))
         },
         .single("Gather") { context in
             try gather(try context.input(0), indices: try context.input(1), axis: 0)
@@ -104,23 +104,35 @@ enum IndexKernels {
         scan("Cumsum", SumFold.self), scan("Cumprod", ProdFold.self),
     ]
 
-    static func gather(_ params: HostTensor, indices: HostTensor, axis rawAxis: Int) throws -> HostTensor {
+    /// With `batchDims` b, the first b dimensions of params and indices are a batch: each
+    /// batch element gathers from its own slice of params with its own indices.
+    static func gather(_ params: HostTensor, indices: HostTensor, axis rawAxis: Int, batchDims rawBatchDims: Int = 0) throws -> HostTensor {
         let axis = try normalizeAxis(rawAxis, rank: params.rank)
+        let batchDims = rawBatchDims < 0 ? rawBatchDims + indices.rank : rawBatchDims
+        guard batchDims >= 0, batchDims <= axis, batchDims <= indices.rank,
+              params.shape[..<batchDims] == indices.shape[..<batchDims] else {
+            throw KernelError("batch_dims \(rawBatchDims) needs axis >= batch_dims and params \(params.signature) and indices "
+                              + "\(indices.signature) to agree on their first batch_dims dimensions")
+        }
         guard let idx = indices.ints, indices.dtype != .bool else { throw KernelError("indices must be int32 or int64, got \(indices.dtype)") }
-        let outer = params.shape[..<axis].reduce(1, *), dim = params.shape[axis], inner = params.shape[(axis + 1)...].reduce(1, *)
+        let batch = params.shape[..<batchDims].reduce(1, *)
+        let outer = params.shape[batchDims..<axis].reduce(1, *), dim = params.shape[axis], inner = params.shape[(axis + 1)...].reduce(1, *)
         if let bad = idx.first(where: { $0 < 0 || $0 >= dim }) {
             throw KernelError("index \(bad) is out of range [0, \(dim)) for dimension \(axis) of params")
         }
-        var map = [Int](repeating: 0, count: outer * idx.count * inner)
+        let perBatch = batch > 0 ? idx.count / batch : 0
+        var map = [Int](repeating: 0, count: batch * outer * perBatch * inner)
         var n = 0
-        for o in 0..<outer {
-            for i in idx {
-                let base = (o * dim + i) * inner
-                for k in 0..<inner { map[n + k] = base + k }
-                n += inner
+        for b in 0..<batch {
+            for o in 0..<outer {
+                for i in idx[(b * perBatch)..<((b + 1) * perBatch)] {
+                    let base = ((b * outer + o) * dim + i) * inner
+                    for k in 0..<inner { map[n + k] = base + k }
+                    n += inner
+                }
             }
         }
-        let shape = Array(params.shape[..<axis]) + indices.shape + Array(params.shape[(axis + 1)...])
+        let shape = Array(params.shape[..<axis]) + Array(indices.shape[batchDims...]) + Array(params.shape[(axis + 1)...])
         return params.gathered(map, shape: shape)
     }
 

@@ -26,6 +26,9 @@ struct RuleContext {
         }
     }
 
+    /// The incoming gradient of output `k` as it came, dense or sparse (zeros if none came).
+    func incoming(_ k: Int = 0) -> Gradient { grads[k] ?? .dense(grad(k)) }
+
     /// The incoming gradient of output `k` as an input of the op a rule builds next: sparse
     /// rows are densified inside that op, named after its argument `arg` (TF's conversion).
     func gradInput(_ k: Int = 0, arg: String) -> OpInput {

@@ -58,26 +58,35 @@ extension GraphBuilder {
 
     /// BR(a, b, ga, gb): sums the gradients of a broadcasting binary op back to each input's shape.
     func broadcastReduce(_ a: TensorRef, _ b: TensorRef, _ ga: TensorRef?, _ gb: TensorRef?) -> (TensorRef?, TensorRef?) {
+        let (outA, outB) = broadcastReduce(a, b, ga.map(Gradient.dense), gb.map(Gradient.dense))
+        return (outA?.primary, outB?.primary)
+    }
+
+    /// BR for gradients that may be sparse (TF's `_ReduceGradientArgs`): a side that needs no
+    /// summing keeps its gradient as it is, sparse rows included; a summed side is densified
+    /// inside its `Sum` (`Sum/input`).
+    func broadcastReduce(_ a: TensorRef, _ b: TensorRef, _ ga: Gradient?, _ gb: Gradient?) -> (Gradient?, Gradient?) {
         guard ga != nil || gb != nil else { return (nil, nil) }
         let shapeA = shapeOf(a)
         let shapeB = shapeOf(b)
+        func summed(_ g: Gradient, _ axes: OpInput, to shape: TensorRef) -> Gradient {
+            let sum = op("Sum", [.gradient(g, arg: "input"), axes],
+                         attrs: ["T": .type(dtype(g.primary)), "Tidx": .type(dtype(of: axes)), "keep_dims": .bool(true)])
+            return .dense(reshape(sum, .tensor(shape)))
+        }
         if let (axesA, axesB) = staticBroadcastAxes(shape(a), shape(b)) {
             let rankA = shape(a).rank!, rankB = shape(b).rank!
             let reduceA = !axesA.isEmpty || rankA < rankB
             let reduceB = !axesB.isEmpty || rankB < rankA
             var outA = ga, outB = gb
-            if let g = ga, reduceA {
-                outA = reshape(reduce("Sum", g, .intList(axesA, arg: "reduction_indices", dtype: .int32), keepDims: true), .tensor(shapeA))
-            }
-            if let g = gb, reduceB {
-                outB = reshape(reduce("Sum", g, .intList(axesB, arg: "reduction_indices", dtype: .int32), keepDims: true), .tensor(shapeB))
-            }
+            if let g = ga, reduceA { outA = summed(g, .intList(axesA, arg: "reduction_indices", dtype: .int32), to: shapeA) }
+            if let g = gb, reduceB { outB = summed(g, .intList(axesB, arg: "reduction_indices", dtype: .int32), to: shapeB) }
             return (outA, outB)
         }
         let args = op("BroadcastGradientArgs", [.tensor(shapeA), .tensor(shapeB)], attrs: ["T": .type(dtype(shapeA))])
         let r0 = TensorRef(node: args.node, output: 0), r1 = TensorRef(node: args.node, output: 1)
-        let outA = ga.map { reshape(reduce("Sum", $0, .tensor(r0), keepDims: true), .tensor(shapeA)) }
-        let outB = gb.map { reshape(reduce("Sum", $0, .tensor(r1), keepDims: true), .tensor(shapeB)) }
+        let outA = ga.map { summed($0, .tensor(r0), to: shapeA) }
+        let outB = gb.map { summed($0, .tensor(r1), to: shapeB) }
         return (outA, outB)
     }
 

@@ -11,26 +11,26 @@ let mathGradients: [([String], GradientRule)] = [
     (["StopGradient"], .notDifferentiable),
     (["PreventGradient"], .prevented),
     // z = x + y; dx = g, dy = g (summed over broadcast axes)
+    // (Sparse rows from a gather pass through when no summing is needed.)
     (["AddV2", "Add"], .function { c in
-        let g = c.grad()
-        if sameStaticShapes(c, g) { return [.dense(g), .dense(g)] }
+        let g = c.incoming()
+        if case .dense(let d) = g, sameStaticShapes(c, d) { return [g, g] }
         return pair(c.b.broadcastReduce(c.x, c.y, g, g))
     }),
     // z = x - y; dx = g, dy = -g
     (["Sub"], .function { c in
-        let g = c.grad()
-        let neg = c.b.unary("Neg", g)
-        if sameStaticShapes(c, g) { return [.dense(g), .dense(neg)] }
+        let g = c.incoming()
+        let neg = c.b.negated(g)
+        if case .dense(let d) = g, sameStaticShapes(c, d) { return [g, neg] }
         return pair(c.b.broadcastReduce(c.x, c.y, g, neg))
     }),
-    // z = x * y; dx = g * y, dy = x * g
+    // z = x * y; dx = g * y, dy = x * g (sparse rows densified in each Mul: Mul/x, Mul_1/y)
     (["Mul"], .function { c in
-        let g = c.grad()
-        if sameStaticShapes(c, g) && [.float32, .int32].contains(c.dtype(g)) {
+        if case .dense(let g) = c.incoming(), sameStaticShapes(c, g) && [.float32, .int32].contains(c.dtype(g)) {
             return [.dense(c.b.binary("Mul", g, c.y)), .dense(c.b.binary("Mul", g, c.x))]
         }
-        let gx = c.b.binary("Mul", g, c.y)
-        let gy = c.b.binary("Mul", c.x, g)
+        let gx = c.b.binary("Mul", c.gradInput(arg: "x"), .tensor(c.y))
+        let gy = c.b.binary("Mul", .tensor(c.x), c.gradInput(arg: "y"))
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }),
     // z = x / y; dx = g / y, dy = g * (-x / y) / y
@@ -199,6 +199,7 @@ let mathGradients: [([String], GradientRule)] = [
 ]
 
 func pair(_ p: (TensorRef?, TensorRef?)) -> [Gradient?] { [p.0.map(Gradient.dense), p.1.map(Gradient.dense)] }
+func pair(_ p: (Gradient?, Gradient?)) -> [Gradient?] { [p.0, p.1] }
 
 /// TF's shortcut for binary ops: x, y and g all fully static with one shape.
 func sameStaticShapes(_ c: RuleContext, _ g: TensorRef) -> Bool {

@@ -69,6 +69,17 @@ def _gather_of_tanh(b):
     return Call(ys=[y], xs=[params])
 
 
+def _gather_of_binary(op, w_shape=(4, 3)):
+    # IndexedSlices from the gather reach a dense binary rule, which converts them per use.
+    def build(b):
+        params = b.ph("params", [4, 3])
+        w = b.ph("w", list(w_shape))
+        t = op(x=params, y=w, name="t")
+        y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+        return Call(ys=[y], xs=[params, w])
+    return build
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -204,6 +215,16 @@ CASES = [
          _batch_gather(2, -1, [2, 2, 4, 3], [[[3, 0], [1, 1]], [[0, 2], [3, 3]]])),
     Case("slices_into_tanh", "GatherV2 of Tanh(params): the IndexedSlices gradient is densified for TanhGrad",
          _gather_of_tanh),
+    Case("slices_into_mul", "GatherV2 of Mul(params, w): the IndexedSlices gradient reaches Mul's rule",
+         _gather_of_binary(raw.Mul)),
+    Case("slices_into_add", "GatherV2 of AddV2(params, w): the IndexedSlices gradient reaches AddV2's rule",
+         _gather_of_binary(raw.AddV2)),
+    Case("slices_into_add_broadcast", "GatherV2 of AddV2(params[4,3], w[3]): x keeps the rows, w's side is summed",
+         _gather_of_binary(raw.AddV2, (3,))),
+    Case("slices_into_sub", "GatherV2 of Sub(params, w): the rows pass to x and, negated, to w",
+         _gather_of_binary(raw.Sub)),
+    Case("slices_into_mul_broadcast", "GatherV2 of Mul(params[4,3], w[3]): densified per Mul, w's side summed",
+         _gather_of_binary(raw.Mul, (3,))),
     Case("slices_through_concat", "GatherV2 of ConcatV2 axis 0 of two shards: IndexedSlices split by index range",
          _gather_of_concat(0)),
     Case("slices_through_concat_axis1", "GatherV2 of ConcatV2 axis 1: IndexedSlices values sliced per shard",

@@ -6,7 +6,7 @@ import GraphModel
 /// UnsortedSegmentSum (batch elements offset into one flat range), and the transpose is
 /// undone — TF's `_GatherV2Grad` general path, op for op.
 func gatherAlongAxisGradient(_ c: RuleContext, batchDims: Int) throws(GradientError) -> [Gradient?] {
-    let b = c.b, g = c.grad(), params = c.x, indices = c.y, axis = c.inputs[2]
+    let b = c.b, params = c.x, indices = c.y, axis = c.inputs[2]
     let paramsShape = b.colocated(with: params.node) { b.shapeOf(params) }
     _ = b.expandDims(b.sizeOf(indices), .int(0, arg: "dim"))
 
@@ -27,7 +27,7 @@ func gatherAlongAxisGradient(_ c: RuleContext, batchDims: Int) throws(GradientEr
     let batchAxes = b.range(.int(batchDims, arg: "start"), .tensor(axisDims), .int(1, arg: "delta"))
     let innerStart = b.binary("AddV2", .tensor(axisDims), .int(1, arg: "y"), name: "add")
     let innerAxes = b.range(.tensor(innerStart), .tensor(valuesDims), .int(1, arg: "delta"))
-    let values = b.reshape(g, .tensor(valuesShape))
+    let values = b.reshape(c.grad(), .tensor(valuesShape))
     let transposeDims = b.concat([.tensor(outerBatches), .packed([axisDims], arg: "values_1"), .tensor(batchAxes), .tensor(innerAxes)],
                                  axis: .int(0, arg: "axis"))
     let moved = b.transpose(values, .tensor(transposeDims))

@@ -17,11 +17,13 @@ struct RuleContext {
     var y: TensorRef { inputs[1] }
     var z: TensorRef { outputs[0] }
 
-    /// The dense gradient of output `k`, densifying sparse rows inside the op scope.
+    /// The dense gradient of output `k`. Sparse rows are summed into place here, in the
+    /// rule's scope, as TF's `_IndexedSlicesToTensorNoWarning` does (`UnsortedSegmentSum`):
+    /// call it where the rule converts, since the conversion's nodes take names in order.
     func grad(_ k: Int = 0) -> TensorRef {
         switch grads[k] {
         case .dense(let t)?: return t
-        case .slices(let s)?: return builder.densify(s, name: "dy")
+        case .slices(let s)?: return builder.densify(s, name: "UnsortedSegmentSum")
         case nil: return builder.zerosLike(outputs[k])
         }
     }

@@ -105,13 +105,12 @@ let gatherGradient: GradientFunction = { (c) throws(GradientError) in
         batchDims += rank
     }
     guard axisValue == 0 else { return try gatherAlongAxisGradient(c, batchDims: batchDims) }
-    let g = c.grad()
     let paramsShape = b.colocated(with: params.node) { b.shapeOf(params) }
     let size = b.sizeOf(indices)
     let count = b.expandDims(size, .int(0, arg: "dim"))
     let rest = b.stridedSlice(paramsShape, begin: [1], end: [0], strides: [1], endMask: 1)
     let valuesShape = b.concat([.tensor(count), .tensor(rest)], axis: .int(0, arg: "axis"))
-    let values = b.reshape(g, .tensor(valuesShape))
+    let values = b.reshape(c.grad(), .tensor(valuesShape))
     let flatIndices = b.reshape(indices, .tensor(count))
     let slices = IndexedSlices(values: values, indices: flatIndices, denseShape: paramsShape)
     return [.slices(slices), nil] + (c.inputs.count > 2 ? [nil] : [])

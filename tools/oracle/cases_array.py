@@ -80,6 +80,20 @@ def _gather_of_binary(op, w_shape=(4, 3)):
     return build
 
 
+def _gather_of_reshape(b):
+    params = b.ph("params", [2, 6])
+    t = raw.Reshape(tensor=params, shape=_const([4, 3], "shape"), name="t")
+    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params])
+
+
+def _gather_of_gather(b):
+    params = b.ph("params", [5, 3])
+    t = raw.GatherV2(params=params, indices=_const([4, 1, 0, 1], "inner_indices"), axis=_const(0, "inner_axis"), name="t")
+    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params])
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -225,6 +239,10 @@ CASES = [
          _gather_of_binary(raw.Sub)),
     Case("slices_into_mul_broadcast", "GatherV2 of Mul(params[4,3], w[3]): densified per Mul, w's side summed",
          _gather_of_binary(raw.Mul, (3,))),
+    Case("slices_into_reshape", "GatherV2 of Reshape(params[2,6], [4,3]): the rows are densified for Reshape's rule",
+         _gather_of_reshape),
+    Case("slices_into_gather", "GatherV2 of GatherV2(params): the outer rows are densified for the inner gather's rule",
+         _gather_of_gather),
     Case("slices_through_concat", "GatherV2 of ConcatV2 axis 0 of two shards: IndexedSlices split by index range",
          _gather_of_concat(0)),
     Case("slices_through_concat_axis1", "GatherV2 of ConcatV2 axis 1: IndexedSlices values sliced per shard",

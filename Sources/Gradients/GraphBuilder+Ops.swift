@@ -262,9 +262,9 @@ extension GraphBuilder {
          "end_mask": .int(Int64(endMask)), "new_axis_mask": .int(Int64(newAxisMask)), "shrink_axis_mask": .int(Int64(shrinkAxisMask))]
     }
 
-    func matMul(_ a: TensorRef, _ b: TensorRef, transposeA: Bool, transposeB: Bool, gradA: Bool, gradB: Bool) -> TensorRef {
-        op("MatMul", [.tensor(a), .tensor(b)], attrs: [
-            "T": .type(dtype(a)), "transpose_a": .bool(transposeA), "transpose_b": .bool(transposeB),
+    func matMul(_ a: OpInput, _ b: OpInput, transposeA: Bool, transposeB: Bool, gradA: Bool, gradB: Bool) -> TensorRef {
+        op("MatMul", [a, b], attrs: [
+            "T": .type(dtype(of: a)), "transpose_a": .bool(transposeA), "transpose_b": .bool(transposeB),
             "grad_a": .bool(gradA), "grad_b": .bool(gradB),
         ])
     }

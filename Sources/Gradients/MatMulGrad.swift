@@ -2,25 +2,28 @@ import GraphCore
 import GraphModel
 
 // c = a @ b (flags transpose the operands); da = g @ b^T, db = a^T @ g, with the operand
-// order TF uses for each combination of flags so no explicit transpose is built.
+// order TF uses for each combination of flags so no explicit transpose is built. Sparse
+// rows are densified inside each MatMul, named after the operand they fill (MatMul/a).
 let matMulGradient: GradientFunction = { c in
-    let g = c.grad(), a = c.x, b = c.y
+    let a = OpInput.tensor(c.x), b = OpInput.tensor(c.y)
+    let g = c.incoming()
+    let ga = OpInput.gradient(g, arg: "a"), gb = OpInput.gradient(g, arg: "b")
     let ta = c.bool("transpose_a"), tb = c.bool("transpose_b")
     let m = c.b
     let (da, db): (TensorRef, TensorRef)
     switch (ta, tb) {
     case (false, false):
-        da = m.matMul(g, b, transposeA: false, transposeB: true, gradA: true, gradB: false)
-        db = m.matMul(a, g, transposeA: true, transposeB: false, gradA: false, gradB: true)
+        da = m.matMul(ga, b, transposeA: false, transposeB: true, gradA: true, gradB: false)
+        db = m.matMul(a, gb, transposeA: true, transposeB: false, gradA: false, gradB: true)
     case (false, true):
-        da = m.matMul(g, b, transposeA: false, transposeB: false, gradA: true, gradB: false)
-        db = m.matMul(g, a, transposeA: true, transposeB: false, gradA: false, gradB: true)
+        da = m.matMul(ga, b, transposeA: false, transposeB: false, gradA: true, gradB: false)
+        db = m.matMul(ga, a, transposeA: true, transposeB: false, gradA: false, gradB: true)
     case (true, false):
-        da = m.matMul(b, g, transposeA: false, transposeB: true, gradA: true, gradB: false)
-        db = m.matMul(a, g, transposeA: false, transposeB: false, gradA: false, gradB: true)
+        da = m.matMul(b, gb, transposeA: false, transposeB: true, gradA: true, gradB: false)
+        db = m.matMul(a, gb, transposeA: false, transposeB: false, gradA: false, gradB: true)
     case (true, true):
-        da = m.matMul(b, g, transposeA: true, transposeB: true, gradA: true, gradB: false)
-        db = m.matMul(g, a, transposeA: true, transposeB: true, gradA: false, gradB: true)
+        da = m.matMul(b, gb, transposeA: true, transposeB: true, gradA: true, gradB: false)
+        db = m.matMul(ga, a, transposeA: true, transposeB: true, gradA: false, gradB: true)
     }
     return [.dense(da), .dense(db)]
 }

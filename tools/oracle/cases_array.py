@@ -94,6 +94,16 @@ def _gather_of_gather(b):
     return Call(ys=[y], xs=[params])
 
 
+def _gather_of_matmul(transpose_a, transpose_b):
+    def build(b):
+        a = b.ph("a", [3, 4] if transpose_a else [4, 3])
+        w = b.ph("w", [2, 3] if transpose_b else [3, 2])
+        t = raw.MatMul(a=a, b=w, transpose_a=transpose_a, transpose_b=transpose_b, name="t")
+        y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+        return Call(ys=[y], xs=[a, w])
+    return build
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -243,6 +253,10 @@ CASES = [
          _gather_of_reshape),
     Case("slices_into_gather", "GatherV2 of GatherV2(params): the outer rows are densified for the inner gather's rule",
          _gather_of_gather),
+    Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
+         _gather_of_matmul(False, False)),
+    Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",
+         _gather_of_matmul(True, True)),
     Case("slices_through_concat", "GatherV2 of ConcatV2 axis 0 of two shards: IndexedSlices split by index range",
          _gather_of_concat(0)),
     Case("slices_through_concat_axis1", "GatherV2 of ConcatV2 axis 1: IndexedSlices values sliced per shard",

@@ -38,32 +38,39 @@ func gatherAlongAxisGradient(_ c: RuleContext, batchDims: Int) throws(GradientEr
                              [.tensor(paramsShape), .packed([axis], arg: "stack"), .packed([axisEnd], arg: "stack_1"), .ints([1], arg: "stack_2")],
                              attrs: b.stridedSliceAttrs(paramsShape, index: .int32, shrinkAxisMask: 1))
     let indicesSize = b.expandDims(b.sizeOf(indices), .int(0, arg: "dim"))
-    var summed: TensorRef
+    let summed: TensorRef
     if batchDims == 0 {
         summed = b.unsortedSegmentSum(moved, b.reshape(indices, .tensor(indicesSize)), gatherDimSize)
     } else {
-        // Flatten the batch dimensions into the gathered one: batch element k's rows land at
-        // k * (gathered size) + index, and the sum is reshaped back (TF's _BatchGatherGrad).
         guard b.dtype(indices) == .int32 else {
             throw .unsupported(node: c.node.name, op: c.node.op, reason: "gradient of a gather with batch_dims != 0 and int64 indices")
         }
-        let movedShape = b.shapeOf(moved)
-        let outerShape = b.stridedSlice(movedShape, begin: [0], end: [batchDims], strides: [1], beginMask: 1)
-        let fromBatch = b.stridedSlice(movedShape, begin: [batchDims], end: [0], strides: [1], endMask: 1)
-        let innerShape = b.stridedSlice(fromBatch, begin: [1], end: [0], strides: [1], endMask: 1)
-        let batchSize = b.reduce("Prod", outerShape, .ints([0], arg: "reduction_indices"), keepDims: false)
-        let flatValuesShape = b.concat([.ints([-1], arg: "values"), .tensor(innerShape)], axis: .int(0, arg: "axis"))
-        let segments = b.binary("Mul", gatherDimSize, batchSize, name: "mul")
-        let offsetIndices = batchIndices(b, paramsShape: movedParamsShape, indices: indices, batchDims: batchDims)
-        let flatValues = b.reshape(moved, .tensor(flatValuesShape))
-        let flat = b.unsortedSegmentSum(flatValues, b.reshape(offsetIndices, .tensor(indicesSize)), segments)
-        summed = b.reshape(flat, .tensor(b.concat([.tensor(outerShape), .tensor(flatValuesShape)], axis: .int(0, arg: "axis"))))
+        summed = batchedSegmentSum(b, moved, indices: indices, indicesSize: indicesSize, gatherDimSize: gatherDimSize,
+                                   movedParamsShape: movedParamsShape, batchDims: batchDims)
     }
     let shiftedAxes = b.binary("AddV2", .tensor(batchAxes), .int(1, arg: "y"), name: "add")
     let inverseDims = b.concat([.tensor(outerBatches), .tensor(shiftedAxes), .ints([batchDims], arg: "values_2"), .tensor(innerAxes)],
                                axis: .int(0, arg: "axis"))
     let restored = b.transpose(summed, .tensor(inverseDims))
     return [.dense(b.reshape(restored, .tensor(b.shapeOf(params)))), nil, nil]
+}
+
+/// The segment sum with batch dimensions (TF's _BatchGatherGrad): the batch dimensions are
+/// flattened into the gathered one, so batch element k's rows land at k * (gathered size) +
+/// index, and the sum is reshaped back.
+private func batchedSegmentSum(_ b: GraphBuilder, _ moved: TensorRef, indices: TensorRef, indicesSize: TensorRef,
+                               gatherDimSize: TensorRef, movedParamsShape: TensorRef, batchDims: Int) -> TensorRef {
+    let movedShape = b.shapeOf(moved)
+    let outerShape = b.stridedSlice(movedShape, begin: [0], end: [batchDims], strides: [1], beginMask: 1)
+    let fromBatch = b.stridedSlice(movedShape, begin: [batchDims], end: [0], strides: [1], endMask: 1)
+    let innerShape = b.stridedSlice(fromBatch, begin: [1], end: [0], strides: [1], endMask: 1)
+    let batchSize = b.reduce("Prod", outerShape, .ints([0], arg: "reduction_indices"), keepDims: false)
+    let flatValuesShape = b.concat([.ints([-1], arg: "values"), .tensor(innerShape)], axis: .int(0, arg: "axis"))
+    let segments = b.binary("Mul", gatherDimSize, batchSize, name: "mul")
+    let offsetIndices = batchIndices(b, paramsShape: movedParamsShape, indices: indices, batchDims: batchDims)
+    let flatValues = b.reshape(moved, .tensor(flatValuesShape))
+    let flat = b.unsortedSegmentSum(flatValues, b.reshape(offsetIndices, .tensor(indicesSize)), segments)
+    return b.reshape(flat, .tensor(b.concat([.tensor(outerShape), .tensor(flatValuesShape)], axis: .int(0, arg: "axis"))))
 }
 
 /// indices + the offset of each batch element's rows in the flattened batch (TF's

@@ -5,31 +5,33 @@ import GraphModel
 /// builder does: unique names inside the current name scope, the active colocation
 /// and control-dependency contexts applied to each new node, static facts kept current.
 final class GraphBuilder: GraphStore {
+    // Stored state is `@exclusivity(unchecked)`: a pass is single-threaded and never holds
+    // overlapping accesses, and the dynamic checks cost several percent of every rewrite.
     /// The input graph's nodes, shared with the caller and never modified (copying them
     /// would retain every field of every node).
-    private(set) var originalNodes: [Node]
+    @exclusivity(unchecked) private(set) var originalNodes: [Node]
     /// Nodes created by the pass, at positions `originalCount...`.
-    private(set) var addedNodes: [Node] = []
+    @exclusivity(unchecked) private(set) var addedNodes: [Node] = []
     /// Parsed data inputs of every node, parallel to `nodes`.
-    private(set) var dataInputs: [[TensorRef]]
+    @exclusivity(unchecked) private(set) var dataInputs: [[TensorRef]]
     /// The same inputs resolved to node positions.
-    private(set) var producerPositions: [[NodeOutput?]]
-    private var positions: [String: Int]
+    @exclusivity(unchecked) private(set) var producerPositions: [[NodeOutput?]]
+    @exclusivity(unchecked) private var positions: [String: Int]
     let originalCount: Int
-    var names: NameRegistry
-    private(set) var analysis: StaticAnalysis!
+    @exclusivity(unchecked) var names: NameRegistry
+    @exclusivity(unchecked) private(set) var analysis: StaticAnalysis!
 
     /// The current name scope without a trailing slash; "" is the root.
-    var scope = ""
+    @exclusivity(unchecked) var scope = ""
     /// Active colocation targets, outermost first.
-    private var colocation: [String] = []
+    @exclusivity(unchecked) private var colocation: [String] = []
     /// Whether the innermost colocation context ignores the outer ones.
-    private var colocationResets: [Int] = []
-    private var controlBlocks: [ControlBlock] = []
+    @exclusivity(unchecked) private var colocationResets: [Int] = []
+    @exclusivity(unchecked) private var controlBlocks: [ControlBlock] = []
     /// TF's `ops.device(...)` scope for new nodes; colocation still wins.
-    var deviceScope: String?
+    @exclusivity(unchecked) var deviceScope: String?
     /// (shape, axes) pairs whose Sum gradient already emitted TF's dangling Maximum/floordiv.
-    var sumCacheKeys: Set<SumCacheKey> = []
+    @exclusivity(unchecked) var sumCacheKeys: Set<SumCacheKey> = []
 
     struct SumCacheKey: Hashable {
         var shape: [Int]

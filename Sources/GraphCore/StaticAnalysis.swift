@@ -17,14 +17,16 @@ public struct TensorInfo: Hashable, Sendable {
 /// for the ops in the catalog) and constant-folded values. Only nodes that someone asks
 /// about are analysed, so the cost follows the part of the graph a rewrite touches.
 public final class StaticAnalysis {
+    // Stored state is `@exclusivity(unchecked)`: a pass is single-threaded and never holds
+    // overlapping accesses, and the dynamic checks cost several percent of every rewrite.
     // unowned(unsafe): the owner outlives the analysis, and checked unowned costs two atomics per access.
     private unowned(unsafe) let store: GraphStore
     /// Per node position: its outputs' facts once computed.
-    private var outputs: [[TensorInfo]?] = []
+    @exclusivity(unchecked) private var outputs: [[TensorInfo]?] = []
     /// Per node position: whether its facts are being computed (to cut cycles).
-    private var inProgress: [Bool] = []
-    private var folded: [NodeOutput: ConstantValue?] = [:]
-    private var evaluated: [NodeOutput: ConstantValue?] = [:]
+    @exclusivity(unchecked) private var inProgress: [Bool] = []
+    @exclusivity(unchecked) private var folded: [NodeOutput: ConstantValue?] = [:]
+    @exclusivity(unchecked) private var evaluated: [NodeOutput: ConstantValue?] = [:]
 
     /// `store` must outlive the analysis (its owner usually holds both).
     public init(store: GraphStore) { self.store = store }

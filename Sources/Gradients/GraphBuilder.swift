@@ -65,7 +65,11 @@ final class GraphBuilder: GraphStore {
         producerPositions.reserveCapacity(expected)
         addedNodes.reserveCapacity(originalCount)
         for i in 0..<originalCount {
-            let refs = graph.nodes[i].dataInputs.compactMap(TensorRef.init(parsing:))
+            // The stored `inputs`, not the computed `dataInputs`: a computed property from
+            // another module needs the whole node copied out first.
+            let inputs = graph.nodes[i].inputs
+            let dataCount = inputs.firstIndex { $0.utf8.first == UInt8(ascii: "^") } ?? inputs.count
+            let refs = inputs[..<dataCount].compactMap(TensorRef.init(parsing:))
             dataInputs.append(refs)
             producerPositions.append(refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
         }

@@ -12,7 +12,8 @@ struct RewriteCommand: ParsableCommand {
             Follows TensorFlow r1.4's tf.gradients: new nodes go under the name scope given by --name \
             (made unique against the graph, e.g. gradients_1 on a second pass). Prints one line per x: \
             'x:0 -> gradient tensor' or 'None'; with --json one object with the gradients and the \
-            number of nodes added. Nothing is written when an error is reported.
+            number of nodes added. Nothing is written when an error is reported. Long passes \
+            report progress on stderr about once a second.
             """
     )
 

@@ -153,13 +153,17 @@ let mathGradients: [([String], GradientRule)] = [
     // z = min(x, y); dx = g where x <= y, dy = g elsewhere (ties go to x)
     (["Minimum"], minMaxRule(mask: "LessEqual")),
     // y = cast(x); dx = cast(g) back, only between floating/complex types
+    // (Sparse rows stay sparse: only their values are cast, as in mixed-precision embeddings.)
     (["Cast"], .function { c in
         let source = c.dtype(c.x)
-        guard case .dense(let g)? = c.grads[0], isCastable(source), isCastable(c.dtype(g)) else {
-            if case .slices? = c.grads[0], isCastable(source) { return [c.grads[0]] }
+        switch c.grads[0] {
+        case .dense(let g)? where isCastable(source) && isCastable(c.dtype(g)):
+            return [.dense(c.b.cast(g, to: source))]
+        case .slices(let s)? where isCastable(source) && isCastable(c.dtype(s.values)):
+            return [.slices(IndexedSlices(values: c.b.cast(s.values, to: source), indices: s.indices, denseShape: s.denseShape))]
+        default:
             return [nil]
         }
-        return [.dense(c.b.cast(g, to: source))]
     }),
     // y = sum(x^2) / 2; dx = x * g
     (["L2Loss"], unaryRule { c in c.b.binary("Mul", c.x, c.grad(), name: "mul") }),

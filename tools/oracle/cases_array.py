@@ -104,6 +104,13 @@ def _gather_of_matmul(transpose_a, transpose_b):
     return build
 
 
+def _gather_of_cast(b):
+    params = b.ph("params", [4, 3], tf.float64)
+    t = raw.Cast(x=params, DstT=tf.float32, name="t")
+    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params])
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -253,6 +260,8 @@ CASES = [
          _gather_of_reshape),
     Case("slices_into_gather", "GatherV2 of GatherV2(params): the outer rows are densified for the inner gather's rule",
          _gather_of_gather),
+    Case("slices_into_cast", "GatherV2 of Cast(params float64 -> float32): the rows stay sparse, values cast back",
+         _gather_of_cast),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

@@ -25,15 +25,26 @@ let arrayGradients: [([String], GradientRule)] = [
         return [.dense(c.b.transpose(c.grad(), .tensor(inverse))), nil]
     }),
     // y = tile(x, m); dx = sum of g over the tiled copies
+    // (Sparse rows are first folded onto the input's rows: index mod rows.)
     (["Tile"], .function { c in
-        let b = c.b, g = c.grad()
+        let b = c.b
         let multiplesType = c.dtype(c.y)
         let shape = b.shapeOf(c.x, outType: multiplesType)
         let stacked = b.pack([.tensor(c.y), .tensor(shape)])
         let pairs = b.transpose(stacked, .ints([1, 0], arg: "perm"))
-        let splitShape = b.reshape(pairs, .ints([-1], arg: "shape"))
+        var splitShape = b.reshape(pairs, .ints([-1], arg: "shape"))
         let size = b.sizeOf(splitShape)
         let axes = b.range(.int(0, arg: "start"), .tensor(size), .int(2, arg: "delta"))
+        let g: TensorRef
+        if case .slices(let s)? = c.grads[0] {
+            var rows = b.stridedSlice(shape, begin: [0], end: [1], strides: [1], shrinkAxisMask: 1)
+            if b.dtype(rows) != b.dtype(s.indices) { rows = b.cast(rows, to: b.dtype(s.indices)) }
+            g = b.unsortedSegmentSum(s.values, b.binary("FloorMod", s.indices, rows, name: "mod"), rows)
+            let tail = b.stridedSlice(splitShape, begin: [1], end: [0], strides: [1], endMask: 1)
+            splitShape = b.concat([.ints([1], arg: "values"), .tensor(tail)], axis: .int(0, arg: "axis"))
+        } else {
+            g = c.grad()
+        }
         let reshaped = b.reshape(g, .tensor(splitShape))
         return [.dense(b.reduce("Sum", reshaped, .tensor(axes), keepDims: false)), nil]
     }),

@@ -111,6 +111,13 @@ def _gather_of_cast(b):
     return Call(ys=[y], xs=[params])
 
 
+def _gather_of_tile(b):
+    params = b.ph("params", [2, 3])
+    t = raw.Tile(input=params, multiples=_const([3, 2], "multiples"), name="t")
+    y = raw.GatherV2(params=t, indices=_const([5, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params])
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -262,6 +269,8 @@ CASES = [
          _gather_of_gather),
     Case("slices_into_cast", "GatherV2 of Cast(params float64 -> float32): the rows stay sparse, values cast back",
          _gather_of_cast),
+    Case("slices_into_tile", "GatherV2 of Tile(params[2,3], [3,2]): rows folded onto the input's rows, then summed",
+         _gather_of_tile),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

@@ -12,7 +12,7 @@ final class GraphBuilder: GraphStore {
     @exclusivity(unchecked) private(set) var originalNodes: [Node]
     /// Nodes created by the pass, at positions `originalCount...`.
     @exclusivity(unchecked) private(set) var addedNodes: [Node] = []
-    /// Parsed data inputs of every node, parallel to `nodes`.
+    /// Parsed data inputs of every node, by position.
     @exclusivity(unchecked) private(set) var dataInputs: [[TensorRef]]
     /// The same inputs resolved to node positions.
     @exclusivity(unchecked) private(set) var producerPositions: [[NodeOutput?]]
@@ -48,13 +48,13 @@ final class GraphBuilder: GraphStore {
     init(graph: borrowing Graph, namesRelevantTo prefix: String = "") {
         originalNodes = graph.nodes
         originalCount = graph.nodes.count
-        // Field reads through `graph.nodes[i]` borrow the node; binding it to a local would
-        // retain each of its fields.
         // A gradient pass adds about as many nodes as its forward path has: room for that
         // up front saves rehashing the whole table while nodes are added.
         let expected = 2 * originalCount
         var positions: [String: Int] = [:]
         positions.reserveCapacity(expected)
+        // Field reads through `graph.nodes[i]` borrow the node; binding it to a local would
+        // retain each of its fields.
         for i in 0..<originalCount {
             // The first of duplicate names wins; restoring it costs a second lookup only then.
             if let first = positions.updateValue(i, forKey: graph.nodes[i].name) { positions[graph.nodes[i].name] = first }
@@ -82,15 +82,13 @@ final class GraphBuilder: GraphStore {
     }
 
     func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }
-    /// Reads one field without copying the whole node (a copy retains every field).
+    // Single fields are read straight from the two arrays (not through a helper returning the
+    // node), so no whole node is copied and retained just to read one of its fields.
     func device(of name: String) -> String {
         guard let p = positions[name] else { return "" }
         return p < originalCount ? originalNodes[p].device : addedNodes[p - originalCount].device
     }
-    func op(of name: String) -> String? {
-        guard let p = positions[name] else { return nil }
-        return p < originalCount ? originalNodes[p].op : addedNodes[p - originalCount].op
-    }
+    func op(of name: String) -> String? { positions[name].map(op(at:)) }
     func name(at p: Int) -> String { p < originalCount ? originalNodes[p].name : addedNodes[p - originalCount].name }
     func attrs(at p: Int) -> [String: AttrValue] { p < originalCount ? originalNodes[p].attrs : addedNodes[p - originalCount].attrs }
 
@@ -98,7 +96,7 @@ final class GraphBuilder: GraphStore {
 
     var nodeCount: Int { originalCount + addedNodes.count }
     func op(at p: Int) -> String { p < originalCount ? originalNodes[p].op : addedNodes[p - originalCount].op }
-    func node(at position: Int) -> Node { position < originalCount ? originalNodes[position] : addedNodes[position - originalCount] }
+    func node(at p: Int) -> Node { p < originalCount ? originalNodes[p] : addedNodes[p - originalCount] }
     func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }

@@ -36,12 +36,7 @@ enum Fixtures {
 
     /// Test cases under testdata/gradients that have both a forward and a TF-rewritten graph.
     static var gradientCases: [String] {
-        let dir = TestData.url("gradients")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.sorted().filter {
-            FileManager.default.fileExists(atPath: dir.appendingPathComponent("\($0)/tf_rewritten.pb").path)
-                && FileManager.default.fileExists(atPath: dir.appendingPathComponent("\($0)/forward.pb").path)
-        }
+        GradientCase.all().filter { FileManager.default.fileExists(atPath: $0.tfRewrittenPath) }.map(\.name)
     }
 
     static func path(_ testCase: String, _ file: String) -> String {

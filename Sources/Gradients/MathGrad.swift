@@ -44,8 +44,8 @@ let mathGradients: [([String], GradientRule)] = [
         let gy = c.b.binary("Mul", g, q, name: "mul")
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }),
-    // y = -x; dx = -g
-    (["Neg"], unaryRule { c in c.b.unary("Neg", c.grad()) }),
+    // y = -x; dx = -g (sparse rows stay sparse, values negated)
+    (["Neg"], .function { c in [c.b.negated(c.incoming())] }),
     // y = x^2; dx = g * (2x)   CD(g)
     (["Square"], unaryRule { c in
         let g = c.grad()

@@ -118,6 +118,13 @@ def _gather_of_tile(b):
     return Call(ys=[y], xs=[params])
 
 
+def _gather_of_neg(b):
+    params = b.ph("params", [4, 3])
+    t = raw.Neg(x=params, name="t")
+    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params])
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -271,6 +278,7 @@ CASES = [
          _gather_of_cast),
     Case("slices_into_tile", "GatherV2 of Tile(params[2,3], [3,2]): rows folded onto the input's rows, then summed",
          _gather_of_tile),
+    Case("slices_into_neg", "GatherV2 of Neg(params): the rows stay sparse, values negated", _gather_of_neg),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

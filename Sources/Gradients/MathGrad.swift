@@ -35,13 +35,14 @@ let mathGradients: [([String], GradientRule)] = [
     }),
     // z = x / y; dx = g / y, dy = g * (-x / y) / y
     // (RealDiv's rule calls the raw op, named RealDiv; Div's goes through `/`, named truediv.)
+    // (Sparse rows are densified in each use: RealDiv/x, mul/x.)
     (["RealDiv", "Div"], .function { c in
-        let g = c.grad()
+        let g = c.incoming()
         let name = c.node.op == "Div" ? "truediv" : "RealDiv"
-        let gx = c.b.binary("RealDiv", g, c.y, name: name)
+        let gx = c.b.binary("RealDiv", .gradient(g, arg: "x"), .tensor(c.y), name: name)
         let neg = c.b.unary("Neg", c.x)
         let q = c.b.binary("RealDiv", c.b.binary("RealDiv", neg, c.y, name: name), c.y, name: name)
-        let gy = c.b.binary("Mul", g, q, name: "mul")
+        let gy = c.b.binary("Mul", .gradient(g, arg: "x"), .tensor(q), name: "mul")
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }),
     // y = -x; dx = -g (sparse rows stay sparse, values negated)

@@ -264,6 +264,8 @@ CASES = [
          _gather_of_binary(raw.Mul)),
     Case("slices_into_add", "GatherV2 of AddV2(params, w): the IndexedSlices gradient reaches AddV2's rule",
          _gather_of_binary(raw.AddV2)),
+    Case("slices_into_realdiv", "GatherV2 of RealDiv(params, w): the rows are densified in RealDiv and in the mul",
+         _gather_of_binary(raw.RealDiv)),
     Case("slices_into_add_broadcast", "GatherV2 of AddV2(params[4,3], w[3]): x keeps the rows, w's side is summed",
          _gather_of_binary(raw.AddV2, (3,))),
     Case("slices_into_sub", "GatherV2 of Sub(params, w): the rows pass to x and, negated, to w",

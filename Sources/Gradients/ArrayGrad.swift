@@ -22,7 +22,7 @@ let arrayGradients: [([String], GradientRule)] = [
     // y = transpose(x, p); dx = transpose(g, inverse(p))
     (["Transpose"], .function { c in
         let inverse = c.b.op("InvertPermutation", [.tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])
-        return [.dense(c.b.transpose(c.grad(), .tensor(inverse))), nil]
+        return [.dense(c.b.transpose(c.gradInput(arg: "x"), .tensor(inverse))), nil]
     }),
     // y = tile(x, m); dx = sum of g over the tiled copies
     // (Sparse rows are first folded onto the input's rows: index mod rows.)

@@ -153,7 +153,11 @@ extension GraphBuilder {
     }
 
     func reshape(_ x: TensorRef, _ shape: OpInput, name: String = "Reshape") -> TensorRef {
-        op("Reshape", name: name, [.tensor(x), shape], attrs: ["T": .type(dtype(x)), "Tshape": .type(dtype(of: shape))])
+        reshape(.tensor(x), shape, name: name)
+    }
+
+    func reshape(_ x: OpInput, _ shape: OpInput, name: String = "Reshape") -> TensorRef {
+        op("Reshape", name: name, [x, shape], attrs: ["T": .type(dtype(of: x)), "Tshape": .type(dtype(of: shape))])
     }
 
     func reduce(_ type: String, _ x: TensorRef, _ axes: OpInput, keepDims: Bool, name: String? = nil) -> TensorRef {
@@ -173,7 +177,11 @@ extension GraphBuilder {
     }
 
     func transpose(_ x: TensorRef, _ perm: OpInput, name: String = "transpose") -> TensorRef {
-        op("Transpose", name: name, [.tensor(x), perm], attrs: ["T": .type(dtype(x)), "Tperm": .type(dtype(of: perm))])
+        transpose(.tensor(x), perm, name: name)
+    }
+
+    func transpose(_ x: OpInput, _ perm: OpInput, name: String = "transpose") -> TensorRef {
+        op("Transpose", name: name, [x, perm], attrs: ["T": .type(dtype(of: x)), "Tperm": .type(dtype(of: perm))])
     }
 
     func concat(_ values: [OpInput], axis: OpInput, name: String = "concat") -> TensorRef {

@@ -49,10 +49,11 @@ let mathGradients: [([String], GradientRule)] = [
     (["Neg"], .function { c in [c.b.negated(c.incoming())] }),
     // y = x^2; dx = g * (2x)   CD(g)
     (["Square"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) {
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) {
             let two = c.b.constant(.scalar(2, dtype: c.dtype(c.x)))
-            return c.b.binary("Mul", g, c.b.binary("Mul", c.x, two))
+            let twoX = c.b.binary("Mul", c.x, two)
+            return c.b.binary("Mul", .gradient(g, arg: "x"), .tensor(twoX))
         }
     }),
     // y = sqrt(x); dx = g / (2y)
@@ -63,20 +64,20 @@ let mathGradients: [([String], GradientRule)] = [
     (["Reciprocal", "Inv"], unaryRule { c in c.b.gradOp("ReciprocalGrad", .tensor(c.z), c.gradInput(arg: "dy")) }),
     // y = exp(x); dx = g * y   CD(g)
     (["Exp"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) { c.b.binary("Mul", g, c.z, name: "mul") }
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.z) }
     }),
     // y = log(x); dx = g * (1/x)   CD(g)
     (["Log"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) { c.b.binary("Mul", g, c.b.unary("Reciprocal", c.x), name: "mul") }
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Reciprocal", c.x)) }
     }),
     // y = log(1 + x); dx = g * 1/(1 + x)   CD(g)
     (["Log1p"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) {
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) {
             let sum = c.b.binary("AddV2", .scalar(1, c.dtype(c.x), arg: "x"), .tensor(c.x), name: "add")
-            return c.b.binary("Mul", g, c.b.unary("Reciprocal", sum), name: "mul")
+            return c.b.times(g, c.b.unary("Reciprocal", sum))
         }
     }),
     // y = tanh(x); dx = g * (1 - y^2)   CD(g)
@@ -96,20 +97,20 @@ let mathGradients: [([String], GradientRule)] = [
     // y = selu(x); dx = g * scale (x > 0) else g * (y + scale * alpha)
     (["Selu"], unaryRule { c in c.b.gradOp("SeluGrad", c.gradInput(arg: "gradients"), .tensor(c.z)) }),
     // y = log(1 + exp(x)); dx = g * sigmoid(x)
-    (["Softplus"], unaryRule { c in c.b.binary("Mul", c.grad(), c.b.unary("Sigmoid", c.x), name: "mul") }),
+    (["Softplus"], unaryRule { c in c.b.times(c.incoming(), c.b.unary("Sigmoid", c.x)) }),
     // y = |x|; dx = g * sign(x) (kink at 0 gets 0)
-    (["Abs"], unaryRule { c in c.b.binary("Mul", c.grad(), c.b.unary("Sign", c.x), name: "mul") }),
+    (["Abs"], unaryRule { c in c.b.times(c.incoming(), c.b.unary("Sign", c.x)) }),
     // y = sin(x); dx = g * cos(x)   CD(g)
     (["Sin"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) { c.b.binary("Mul", g, c.b.unary("Cos", c.x), name: "mul") }
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Cos", c.x)) }
     }),
     // y = cos(x); dx = -g * sin(x)   CD(g)
     (["Cos"], unaryRule { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) {
-            let neg = c.b.unary("Neg", g)
-            return c.b.binary("Mul", neg, c.b.unary("Sin", c.x), name: "mul")
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) {
+            let neg = c.b.negated(g)
+            return c.b.times(neg, c.b.unary("Sin", c.x))
         }
     }),
     // y = erf(x); dx = g * 2/sqrt(pi) * exp(-x^2)   CD(g), constant built first

@@ -3,11 +3,12 @@ import GraphModel
 
 // y = sum(x, axes); dx = g broadcast back over the reduced axes.
 func sumGradient(_ c: RuleContext) -> TensorRef {
-    let b = c.b, g = c.grad(), x = c.x
+    // Sparse rows are densified where TF's rule first uses them (Reshape/tensor, BroadcastTo/input).
+    let b = c.b, g = c.incoming(), x = c.x
     let s = c.shape(x)
     let axes = b.constantValue(c.y)
     if let rank = s.rank, let a = axes, a.shape.count == 1, a.ints == Array(0..<rank) {
-        let reshaped = b.reshape(g, .intList(Array(repeating: 1, count: rank), arg: "shape", dtype: .int32))
+        let reshaped = b.reshape(.gradient(g, arg: "tensor"), .intList(Array(repeating: 1, count: rank), arg: "shape", dtype: .int32))
         let multiples: TensorRef
         if s.isFullyDefined, let dims = s.dims {
             multiples = b.constant(.vector(dims))
@@ -24,16 +25,16 @@ func sumGradient(_ c: RuleContext) -> TensorRef {
             let maximum = b.binary("Maximum", .ints(kept, arg: "x"), .int(1, arg: "y"))
             _ = b.binary("FloorDiv", .ints(dims, arg: "x"), .tensor(maximum), name: "floordiv")
         }
-        let reshaped = b.reshape(g, .ints(kept, arg: "shape"))
+        let reshaped = b.reshape(.gradient(g, arg: "tensor"), .ints(kept, arg: "shape"))
         return b.tile(reshaped, .ints(multiples, arg: "multiples"))
     }
     let shape = b.shapeOf(x)
-    var reshaped = g
+    var reshaped = OpInput.gradient(g, arg: "input")
     if !c.bool("keep_dims") {
         let target = b.colocated(with: shape.node) { b.reducedShape(shape, c.y) }
-        reshaped = b.reshape(g, target)
+        reshaped = .tensor(b.reshape(.gradient(g, arg: "tensor"), target))
     }
-    return b.op("BroadcastTo", [.tensor(reshaped), .tensor(shape)], attrs: ["T": .type(c.dtype(g)), "Tidx": .type(.int32)])
+    return b.op("BroadcastTo", [reshaped, .tensor(shape)], attrs: ["T": .type(b.dtype(of: reshaped)), "Tidx": .type(.int32)])
 }
 
 // y = mean(x, axes); dx = sum-gradient / (number of elements averaged).

@@ -125,6 +125,15 @@ def _gather_of_neg(b):
     return Call(ys=[y], xs=[params])
 
 
+def _gather_of_unary(op, domain="any", **attrs):
+    def build(b):
+        params = b.ph("params", [3, 4], domain=domain)
+        t = op(params, name="t", **attrs)
+        y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+        return Call(ys=[y], xs=[params])
+    return build
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -281,6 +290,24 @@ CASES = [
     Case("slices_into_tile", "GatherV2 of Tile(params[2,3], [3,2]): rows folded onto the input's rows, then summed",
          _gather_of_tile),
     Case("slices_into_neg", "GatherV2 of Neg(params): the rows stay sparse, values negated", _gather_of_neg),
+    Case("slices_into_transpose", "GatherV2 of Transpose(params[3,4]): the rows are densified inside the transpose",
+         _gather_of_unary(lambda x, name: raw.Transpose(x=x, perm=_const([1, 0], "perm"), name=name))),
+    Case("slices_into_square", "GatherV2 of Square(params): the rows reach Square's rule",
+         _gather_of_unary(lambda x, name: raw.Square(x=x, name=name))),
+    Case("slices_into_exp", "GatherV2 of Exp(params): the rows reach Exp's rule",
+         _gather_of_unary(lambda x, name: raw.Exp(x=x, name=name))),
+    Case("slices_into_sum", "GatherV2 of Sum(params[3,4], axis 1, keep_dims): the rows reach Sum's rule",
+         _gather_of_unary(lambda x, name: raw.Sum(input=x, axis=_const([1], "sum_axis"), keep_dims=True, name=name))),
+    Case("slices_into_mean", "GatherV2 of Mean(params[3,4], axis 1, keep_dims): the rows reach Mean's rule",
+         _gather_of_unary(lambda x, name: raw.Mean(input=x, axis=_const([1], "mean_axis"), keep_dims=True, name=name))),
+    Case("slices_into_log", "GatherV2 of Log(params): the rows reach Log's rule",
+         _gather_of_unary(lambda x, name: raw.Log(x=x, name=name), domain="pos")),
+    Case("slices_into_cos", "GatherV2 of Cos(params): the rows are negated, then densified in the mul",
+         _gather_of_unary(lambda x, name: raw.Cos(x=x, name=name))),
+    Case("slices_into_relu", "GatherV2 of Relu(params): the rows are densified inside ReluGrad",
+         _gather_of_unary(lambda x, name: raw.Relu(features=x, name=name))),
+    Case("slices_into_softplus", "GatherV2 of Softplus(params): the rows reach Softplus's rule",
+         _gather_of_unary(lambda x, name: raw.Softplus(features=x, name=name))),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

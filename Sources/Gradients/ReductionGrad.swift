@@ -59,23 +59,24 @@ let meanGradient: GradientFunction = { c in
 }
 
 // y = max(x, axes); dx = g spread evenly over the elements equal to the maximum.
+// (Sparse rows are densified where TF first uses them: Reshape_1/tensor, or mul/y.)
 let maxMinGradient: GradientFunction = { c in
-    let b = c.b, g = c.grad(), x = c.x, z = c.z
+    let b = c.b, g = c.incoming(), x = c.x, z = c.z
     let shape = b.shapeOf(x)
     let kept: OpInput
-    let zKept: TensorRef, gKept: TensorRef
+    let zKept: TensorRef, gKept: OpInput
     if c.bool("keep_dims") {
         kept = .tensor(b.shapeOf(z))
         zKept = z
-        gKept = g
+        gKept = .gradient(g, arg: "y")
     } else {
         kept = b.reducedShape(shape, c.y)
         zKept = b.reshape(z, kept)
-        gKept = b.reshape(g, kept)
+        gKept = .tensor(b.reshape(.gradient(g, arg: "tensor"), kept))
     }
     let equal = b.op("Equal", [.tensor(zKept), .tensor(x)], attrs: ["T": .type(c.dtype(x)), "incompatible_shape_error": .bool(true)])
-    let indicators = b.cast(equal, to: c.dtype(g))
+    let indicators = b.cast(equal, to: c.dtype(g.primary))
     let count = b.reshape(b.reduce("Sum", indicators, .tensor(c.y), keepDims: false), kept)
     let share = b.binary("RealDiv", indicators, count, name: "truediv")
-    return [.dense(b.binary("Mul", share, gKept, name: "mul")), nil]
+    return [.dense(b.binary("Mul", .tensor(share), gKept, name: "mul")), nil]
 }

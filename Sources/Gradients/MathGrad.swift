@@ -124,15 +124,21 @@ let mathGradients: [([String], GradientRule)] = [
         }
     }),
     // z = (x - y)^2; dx = 2g(x - y), dy = -dx   CD(g) for the first part
+    // (scalar_mul keeps sparse rows sparse; the product with x - y densifies them in mul_1/x.)
     (["SquaredDifference"], .function { c in
-        let g = c.grad()
-        let gx = c.b.withControlDependency(on: g) {
-            let two = c.b.constant(.scalar(2, dtype: c.dtype(g)), name: "scalar")
-            let scaled = c.b.binary("Mul", two, g)
-            return c.b.binary("Mul", scaled, c.b.binary("Sub", c.x, c.y, name: "sub"), name: "mul")
+        let g = c.incoming()
+        let gx = c.b.withControlDependency(on: g.primary) {
+            let two = c.b.constant(.scalar(2, dtype: c.dtype(g.primary)), name: "scalar")
+            let scaled: Gradient
+            switch g {
+            case .dense(let d): scaled = .dense(c.b.binary("Mul", two, d))
+            case .slices(let s):
+                scaled = .slices(IndexedSlices(values: c.b.binary("Mul", two, s.values), indices: s.indices, denseShape: s.denseShape))
+            }
+            return c.b.times(scaled, c.b.binary("Sub", c.x, c.y, name: "sub"))
         }
         let gy = c.b.unary("Neg", gx)
-        if sameStaticShapes(c, g) { return [.dense(gx), .dense(gy)] }
+        if case .dense(let d) = g, sameStaticShapes(c, d) { return [.dense(gx), .dense(gy)] }
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }),
     // z = x^y; dx = g y x^(y-1), dy = g z log(x) where x > 0 else 0

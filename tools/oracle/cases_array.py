@@ -312,6 +312,8 @@ CASES = [
          _gather_of_unary(lambda x, name: raw.Max(input=x, axis=_const([1], "max_axis"), keep_dims=True, name=name))),
     Case("slices_into_min", "GatherV2 of Min(params[3,4], axis 1): the rows are densified in the reshape (Reshape_1/tensor)",
          _gather_of_unary(lambda x, name: raw.Min(input=x, axis=_const([1], "min_axis"), keep_dims=False, name=name))),
+    Case("slices_into_squared_difference", "GatherV2 of SquaredDifference(params, w): the rows are scaled sparse, then densified",
+         _gather_of_binary(raw.SquaredDifference)),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

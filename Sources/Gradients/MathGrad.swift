@@ -143,16 +143,16 @@ let mathGradients: [([String], GradientRule)] = [
     }),
     // z = x^y; dx = g y x^(y-1), dy = g z log(x) where x > 0 else 0
     (["Pow"], .function { c in
-        let b = c.b, g = c.grad()
+        let b = c.b, g = c.incoming()
         let dt = c.dtype(c.x)
-        let gy1 = b.binary("Mul", g, c.y, name: "mul")
+        let gy1 = b.times(g, c.y)
         let exponent = b.binary("Sub", .tensor(c.y), .scalar(1, dt, arg: "y"), name: "sub")
         let gx = b.binary("Mul", gy1, b.binary("Pow", c.x, exponent), name: "mul")
         let positive = b.op("Greater", [.tensor(c.x), .scalar(0, dt, arg: "y")], attrs: ["T": .type(dt)])
         let safe = b.op("Select", [.tensor(positive), .tensor(c.x), .tensor(b.onesLike(c.x))], attrs: ["T": .type(dt)])
         let log = b.unary("Log", safe)
         let masked = b.op("Select", [.tensor(positive), .tensor(log), .tensor(b.zerosLike(c.x))], attrs: ["T": .type(dt)])
-        let gz = b.binary("Mul", g, c.z, name: "mul")
+        let gz = b.times(g, c.z)
         let gy = b.binary("Mul", gz, masked, name: "mul")
         return pair(b.broadcastReduce(c.x, c.y, gx, gy))
     }),

@@ -134,6 +134,14 @@ def _gather_of_unary(op, domain="any", **attrs):
     return build
 
 
+def _gather_of_pow(b):
+    params = b.ph("params", [4, 3], domain="pos")
+    w = b.ph("w", [4, 3])
+    t = raw.Pow(x=params, y=w, name="t")
+    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[params, w])
+
+
 def _gather_of_concat(axis):
     # A concat of shards (a partitioned embedding) read by a gather: the IndexedSlices
     # gradient is split across the shards without being densified.
@@ -314,6 +322,8 @@ CASES = [
          _gather_of_unary(lambda x, name: raw.Min(input=x, axis=_const([1], "min_axis"), keep_dims=False, name=name))),
     Case("slices_into_squared_difference", "GatherV2 of SquaredDifference(params, w): the rows are scaled sparse, then densified",
          _gather_of_binary(raw.SquaredDifference)),
+    Case("slices_into_pow", "GatherV2 of Pow(params, w): the rows are densified in each product with the gradient",
+         _gather_of_pow),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

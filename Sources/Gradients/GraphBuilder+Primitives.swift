@@ -14,6 +14,21 @@ extension GraphBuilder {
             add(name: scopeName, op: "ZerosLike", inputs: [t], attrs: ["T": .type(dtype)])
             return TensorRef(node: scopeName)
         }
+        return zeros(dims, count: count, dtype: dtype, named: scopeName)
+    }
+
+    /// ZEROS_LIKE of a gradient: sparse rows with a constant dense shape need no conversion
+    /// (TF builds the zeros from the static shape); others are densified first.
+    func zerosLike(_ g: Gradient) -> TensorRef {
+        guard case .slices(let s) = g else { return zerosLike(g.primary) }
+        if let dims = constantValue(s.denseShape)?.ints, dims.allSatisfy({ $0 >= 0 }) {
+            return zeros(dims, count: dims.reduce(1, *), dtype: dtype(s.values), named: uniqueName("zeros_like"))
+        }
+        return zerosLike(densify(s, name: "UnsortedSegmentSum"))
+    }
+
+    /// Zeros of a static shape named `scopeName`: a broadcast `Const` when small, else a `Fill`.
+    private func zeros(_ dims: [Int], count: Int, dtype: DType, named scopeName: String) -> TensorRef {
         if count < 1000 {
             return constant(ConstantValue(dtype: dtype, shape: dims, values: [0]), exactName: scopeName, broadcastScalar: true)
         }

@@ -224,12 +224,13 @@ func isCastable(_ t: DType) -> Bool { t.isFloatingPoint || t.isComplex }
 
 func minMaxRule(mask: String) -> GradientRule {
     .function { c in
-        let g = c.grad()
+        // Sparse rows are densified in each select (SelectV2/t, SelectV2_1/e), as TF converts them.
+        let g = c.incoming()
         let zeros = c.b.zerosLike(g)
         let m = c.b.op(mask, [.tensor(c.x), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x))])
-        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g))]
-        let gx = c.b.op("SelectV2", [.tensor(m), .tensor(g), .tensor(zeros)], attrs: attrs)
-        let gy = c.b.op("SelectV2", [.tensor(m), .tensor(zeros), .tensor(g)], attrs: attrs)
+        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g.primary))]
+        let gx = c.b.op("SelectV2", [.tensor(m), .gradient(g, arg: "t"), .tensor(zeros)], attrs: attrs)
+        let gy = c.b.op("SelectV2", [.tensor(m), .tensor(zeros), .gradient(g, arg: "e")], attrs: attrs)
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }
 }

@@ -324,6 +324,8 @@ CASES = [
          _gather_of_binary(raw.SquaredDifference)),
     Case("slices_into_pow", "GatherV2 of Pow(params, w): the rows are densified in each product with the gradient",
          _gather_of_pow),
+    Case("slices_into_maximum", "GatherV2 of Maximum(params, w): zeros_like and both selects densify the rows",
+         _gather_of_binary(raw.Maximum)),
     Case("slices_into_matmul", "GatherV2 of MatMul(a, w): the rows are densified in each MatMul (MatMul/a, MatMul_1/b)",
          _gather_of_matmul(False, False)),
     Case("slices_into_matmul_tt", "GatherV2 of MatMul(a^T, w^T): the rows are densified as operand b, then a",

@@ -61,12 +61,16 @@ def _batch_gather(axis, batch_dims, params_shape, indices):
     return build
 
 
+def _rows_of(t, xs, indices=(2, 0, 2)):
+    """y = gather(t, indices) along axis 0: the gather's IndexedSlices gradient flows into t's rule."""
+    y = raw.GatherV2(params=t, indices=_const(list(indices), "indices"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=xs)
+
+
 def _gather_of_tanh(b):
     # The IndexedSlices gradient of the gather reaches a dense rule (Tanh), which densifies it.
     params = b.ph("params", [4, 3])
-    t = raw.Tanh(x=params, name="t")
-    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params])
+    return _rows_of(raw.Tanh(x=params, name="t"), [params])
 
 
 def _gather_of_binary(op, w_shape=(4, 3)):
@@ -74,72 +78,55 @@ def _gather_of_binary(op, w_shape=(4, 3)):
     def build(b):
         params = b.ph("params", [4, 3])
         w = b.ph("w", list(w_shape))
-        t = op(x=params, y=w, name="t")
-        y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-        return Call(ys=[y], xs=[params, w])
+        return _rows_of(op(x=params, y=w, name="t"), [params, w])
     return build
 
 
 def _gather_of_reshape(b):
     params = b.ph("params", [2, 6])
-    t = raw.Reshape(tensor=params, shape=_const([4, 3], "shape"), name="t")
-    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params])
+    return _rows_of(raw.Reshape(tensor=params, shape=_const([4, 3], "shape"), name="t"), [params])
 
 
 def _gather_of_gather(b):
     params = b.ph("params", [5, 3])
-    t = raw.GatherV2(params=params, indices=_const([4, 1, 0, 1], "inner_indices"), axis=_const(0, "inner_axis"), name="t")
-    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params])
+    inner = raw.GatherV2(params=params, indices=_const([4, 1, 0, 1], "inner_indices"), axis=_const(0, "inner_axis"), name="t")
+    return _rows_of(inner, [params])
 
 
 def _gather_of_matmul(transpose_a, transpose_b):
     def build(b):
         a = b.ph("a", [3, 4] if transpose_a else [4, 3])
         w = b.ph("w", [2, 3] if transpose_b else [3, 2])
-        t = raw.MatMul(a=a, b=w, transpose_a=transpose_a, transpose_b=transpose_b, name="t")
-        y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-        return Call(ys=[y], xs=[a, w])
+        return _rows_of(raw.MatMul(a=a, b=w, transpose_a=transpose_a, transpose_b=transpose_b, name="t"), [a, w])
     return build
 
 
 def _gather_of_cast(b):
     params = b.ph("params", [4, 3], tf.float64)
-    t = raw.Cast(x=params, DstT=tf.float32, name="t")
-    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params])
+    return _rows_of(raw.Cast(x=params, DstT=tf.float32, name="t"), [params])
 
 
 def _gather_of_tile(b):
     params = b.ph("params", [2, 3])
-    t = raw.Tile(input=params, multiples=_const([3, 2], "multiples"), name="t")
-    y = raw.GatherV2(params=t, indices=_const([5, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params])
+    return _rows_of(raw.Tile(input=params, multiples=_const([3, 2], "multiples"), name="t"), [params], indices=(5, 0, 2))
 
 
 def _gather_of_neg(b):
     params = b.ph("params", [4, 3])
-    t = raw.Neg(x=params, name="t")
-    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params])
+    return _rows_of(raw.Neg(x=params, name="t"), [params])
 
 
 def _gather_of_unary(op, domain="any", **attrs):
     def build(b):
         params = b.ph("params", [3, 4], domain=domain)
-        t = op(params, name="t", **attrs)
-        y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-        return Call(ys=[y], xs=[params])
+        return _rows_of(op(params, name="t", **attrs), [params])
     return build
 
 
 def _gather_of_pow(b):
     params = b.ph("params", [4, 3], domain="pos")
     w = b.ph("w", [4, 3])
-    t = raw.Pow(x=params, y=w, name="t")
-    y = raw.GatherV2(params=t, indices=_const([2, 0, 2], "indices"), axis=_const(0, "axis"), name="y")
-    return Call(ys=[y], xs=[params, w])
+    return _rows_of(raw.Pow(x=params, y=w, name="t"), [params, w])
 
 
 def _gather_of_concat(axis):

@@ -29,27 +29,12 @@ enum RandomKernels {
     }
 }
 
-/// A small, fast, well-mixed PRNG (Steele et al.'s SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-
+extension SplitMix64 {
+    /// A random op's stream: its seed attributes and, so unseeded ops stay distinct yet
+    /// reproducible, its node name.
     init(seed: Int, seed2: Int, name: String) {
-        // FNV-1a of the node name keeps unseeded ops distinct yet reproducible.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        state = UInt64(bitPattern: Int64(seed)) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: Int64(seed2)) ^ hash
+        self.init(state: UInt64(bitPattern: Int64(seed)) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: Int64(seed2)) ^ Self.hash(name))
     }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Standard normal by Box-Muller.
     mutating func normal() -> Double {

@@ -50,25 +50,9 @@ enum Broadcast {
 
     /// For every element of `target`, the flat index of the element of `source` it copies.
     static func indexMap(from source: [Int], to target: [Int]) -> [Int] {
-        let count = target.reduce(1, *)
+        // The plan's merged dimensions cover the target in row-major order; broadcast ones have stride 0.
         let plan = plan(source, [], out: target)
-        var out = [Int](repeating: 0, count: count)
-        guard count > 0 else { return out }
-        var index = [Int](repeating: 0, count: plan.dims.count)
-        var offset = 0
-        for i in 0..<count {
-            out[i] = offset
-            var d = plan.dims.count - 1
-            while d >= 0 {
-                index[d] += 1
-                offset += plan.strideA[d]
-                if index[d] < plan.dims[d] { break }
-                offset -= plan.strideA[d] * plan.dims[d]
-                index[d] = 0
-                d -= 1
-            }
-        }
-        return out
+        return IndexMaps.walk(plan.dims, strides: plan.strideA)
     }
 }
 

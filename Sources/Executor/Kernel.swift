@@ -103,6 +103,18 @@ func normalizeAxis(_ axis: Int, rank: Int, _ role: String = "axis") throws -> In
 /// The product of a shape's dimensions.
 func elementCount(_ shape: [Int]) -> Int { shape.reduce(1, *) }
 
+/// Steps a row-major multi-index to the next element of `shape` (the last dimension fastest).
+@inline(__always)
+func advanceRowMajor(_ index: inout [Int], in shape: [Int]) {
+    var d = shape.count - 1
+    while d >= 0 {
+        index[d] += 1
+        if index[d] < shape[d] { return }
+        index[d] = 0
+        d -= 1
+    }
+}
+
 /// Row-major strides for a shape.
 func rowMajorStrides(_ shape: [Int]) -> [Int] {
     var strides = [Int](repeating: 1, count: shape.count)

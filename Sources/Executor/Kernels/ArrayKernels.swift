@@ -34,13 +34,7 @@ enum ArrayKernels {
                 var source = 0
                 for d in 0..<shape.count { source += (outIndex[d] % x.shape[d]) * strides[d] }
                 indices[i] = source
-                var d = shape.count - 1
-                while d >= 0 {
-                    outIndex[d] += 1
-                    if outIndex[d] < shape[d] { break }
-                    outIndex[d] = 0
-                    d -= 1
-                }
+                advanceRowMajor(&outIndex, in: shape)
             }
             return x.gathered(indices, shape: shape)
         },
@@ -218,13 +212,7 @@ enum ArrayKernels {
                 source += k * strides[d]
             }
             indices[i] = source
-            var d = shape.count - 1
-            while d >= 0 {
-                outIndex[d] += 1
-                if outIndex[d] < shape[d] { break }
-                outIndex[d] = 0
-                d -= 1
-            }
+            advanceRowMajor(&outIndex, in: shape)
         }
         let fill = constant ?? x.zeros(shape: [1])
         guard fill.count == 1, fill.dtype == x.dtype else { throw KernelError("constant_values must be a \(x.dtype) scalar") }

@@ -49,6 +49,21 @@ func buildArray<R>(count: Int, grain: Int = Parallel.grain, _ fill: (UnsafeMutab
     }
 }
 
+/// Runs `body` with the base addresses of two inputs and an output, skipping it when any is
+/// empty (an empty array has no base address).
+@inline(__always)
+func withBaseAddresses<A, B, C>(_ a: [A], _ b: [B], _ out: inout [C],
+                                _ body: (UnsafePointer<A>, UnsafePointer<B>, UnsafeMutablePointer<C>) -> Void) {
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            out.withUnsafeMutableBufferPointer { pc in
+                guard let sa = pa.baseAddress, let sb = pb.baseAddress, let sc = pc.baseAddress else { return }
+                body(sa, sb, sc)
+            }
+        }
+    }
+}
+
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

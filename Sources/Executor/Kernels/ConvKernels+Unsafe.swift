@@ -62,19 +62,14 @@ enum ConvKernels {
             var y = [T](repeating: 0, count: g.outPixels * outChannels)
             let k = g.patchSize, o = outChannels
             guard y.count > 0, k > 0 else { return T.wrap(y) }
-            x.withUnsafeBufferPointer { px in
-                w.withUnsafeBufferPointer { pw in
-                    y.withUnsafeMutableBufferPointer { py in
-                        guard let sx = px.baseAddress, let sw = pw.baseAddress, let sy = py.baseAddress else { return }
-                        if isPointwise(g) {
-                            T.gemm(false, false, g.outPixels, o, k, sx, k, sw, o, 0, sy, o)
-                            return
-                        }
-                        forEachBlock(g) { images, rows, col in
-                            im2col(sx, g, images: images, into: col)
-                            T.gemm(false, false, rows.count, o, k, col, k, sw, o, 0, sy + rows.lowerBound * o, o)
-                        }
-                    }
+            withBaseAddresses(x, w, &y) { sx, sw, sy in
+                if isPointwise(g) {
+                    T.gemm(false, false, g.outPixels, o, k, sx, k, sw, o, 0, sy, o)
+                    return
+                }
+                forEachBlock(g) { images, rows, col in
+                    im2col(sx, g, images: images, into: col)
+                    T.gemm(false, false, rows.count, o, k, col, k, sw, o, 0, sy + rows.lowerBound * o, o)
                 }
             }
             return T.wrap(y)
@@ -87,19 +82,14 @@ enum ConvKernels {
             var dx = [T](repeating: 0, count: g.inputCount)
             let k = g.patchSize, o = outChannels
             guard dx.count > 0, g.outPixels > 0, o > 0 else { return T.wrap(dx) }
-            dy.withUnsafeBufferPointer { pdy in
-                w.withUnsafeBufferPointer { pw in
-                    dx.withUnsafeMutableBufferPointer { pdx in
-                        guard let sdy = pdy.baseAddress, let sw = pw.baseAddress, let sdx = pdx.baseAddress else { return }
-                        if isPointwise(g) {
-                            T.gemm(false, true, g.outPixels, k, o, sdy, o, sw, o, 0, sdx, k)
-                            return
-                        }
-                        forEachBlock(g) { images, rows, col in
-                            T.gemm(false, true, rows.count, k, o, sdy + rows.lowerBound * o, o, sw, o, 0, col, k)
-                            col2im(col, g, images: images, into: sdx)
-                        }
-                    }
+            withBaseAddresses(dy, w, &dx) { sdy, sw, sdx in
+                if isPointwise(g) {
+                    T.gemm(false, true, g.outPixels, k, o, sdy, o, sw, o, 0, sdx, k)
+                    return
+                }
+                forEachBlock(g) { images, rows, col in
+                    T.gemm(false, true, rows.count, k, o, sdy + rows.lowerBound * o, o, sw, o, 0, col, k)
+                    col2im(col, g, images: images, into: sdx)
                 }
             }
             return T.wrap(dx)
@@ -112,20 +102,15 @@ enum ConvKernels {
             let k = g.patchSize, o = outChannels
             var dw = [T](repeating: 0, count: k * o)
             guard dw.count > 0, g.outPixels > 0 else { return T.wrap(dw) }
-            x.withUnsafeBufferPointer { px in
-                dy.withUnsafeBufferPointer { pdy in
-                    dw.withUnsafeMutableBufferPointer { pdw in
-                        guard let sx = px.baseAddress, let sdy = pdy.baseAddress, let sdw = pdw.baseAddress else { return }
-                        if isPointwise(g) {
-                            T.gemm(true, false, k, o, g.outPixels, sx, k, sdy, o, 0, sdw, o)
-                            return
-                        }
-                        forEachBlock(g) { images, rows, col in
-                            im2col(sx, g, images: images, into: col)
-                            T.gemm(true, false, k, o, rows.count, col, k, sdy + rows.lowerBound * o, o,
-                                   images.lowerBound == 0 ? 0 : 1, sdw, o)
-                        }
-                    }
+            withBaseAddresses(x, dy, &dw) { sx, sdy, sdw in
+                if isPointwise(g) {
+                    T.gemm(true, false, k, o, g.outPixels, sx, k, sdy, o, 0, sdw, o)
+                    return
+                }
+                forEachBlock(g) { images, rows, col in
+                    im2col(sx, g, images: images, into: col)
+                    T.gemm(true, false, k, o, rows.count, col, k, sdy + rows.lowerBound * o, o,
+                           images.lowerBound == 0 ? 0 : 1, sdw, o)
                 }
             }
             return T.wrap(dw)

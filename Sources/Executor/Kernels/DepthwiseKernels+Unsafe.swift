@@ -42,29 +42,24 @@ enum DepthwiseKernels {
             let c = g.channels, m = multiplier, depth = c * m
             var y = [T](repeating: 0, count: g.outPixels * depth)
             guard y.count > 0 else { return T.wrap(y) }
-            x.withUnsafeBufferPointer { px in
-                w.withUnsafeBufferPointer { pw in
-                    y.withUnsafeMutableBufferPointer { py in
-                        guard let sx = px.baseAddress, let sw = pw.baseAddress, let sy = py.baseAddress else { return }
-                        Parallel.forEachChunk(g.batch * g.outHeight, grain: max(1, 2048 / max(1, g.outWidth * depth))) { range in
-                            for r in range {
-                                let n = r / g.outHeight, oh = r % g.outHeight
-                                for ow in 0..<g.outWidth {
-                                    let out = sy + (r * g.outWidth + ow) * depth
-                                    for kh in 0..<g.kernelHeight {
-                                        let ih = g.inputRow(oh, kh)
-                                        guard ih >= 0, ih < g.inHeight else { continue }
-                                        for kw in 0..<g.kernelWidth {
-                                            let iw = g.inputColumn(ow, kw)
-                                            guard iw >= 0, iw < g.inWidth else { continue }
-                                            let input = sx + ((n * g.inHeight + ih) * g.inWidth + iw) * c
-                                            let filter = sw + (kh * g.kernelWidth + kw) * depth
-                                            if m == 1 {
-                                                for i in 0..<c { out[i] += input[i] * filter[i] }
-                                            } else {
-                                                for i in 0..<c { for j in 0..<m { out[i * m + j] += input[i] * filter[i * m + j] } }
-                                            }
-                                        }
+            withBaseAddresses(x, w, &y) { sx, sw, sy in
+                Parallel.forEachChunk(g.batch * g.outHeight, grain: max(1, 2048 / max(1, g.outWidth * depth))) { range in
+                    for r in range {
+                        let n = r / g.outHeight, oh = r % g.outHeight
+                        for ow in 0..<g.outWidth {
+                            let out = sy + (r * g.outWidth + ow) * depth
+                            for kh in 0..<g.kernelHeight {
+                                let ih = g.inputRow(oh, kh)
+                                guard ih >= 0, ih < g.inHeight else { continue }
+                                for kw in 0..<g.kernelWidth {
+                                    let iw = g.inputColumn(ow, kw)
+                                    guard iw >= 0, iw < g.inWidth else { continue }
+                                    let input = sx + ((n * g.inHeight + ih) * g.inWidth + iw) * c
+                                    let filter = sw + (kh * g.kernelWidth + kw) * depth
+                                    if m == 1 {
+                                        for i in 0..<c { out[i] += input[i] * filter[i] }
+                                    } else {
+                                        for i in 0..<c { for j in 0..<m { out[i * m + j] += input[i] * filter[i * m + j] } }
                                     }
                                 }
                             }
@@ -82,33 +77,28 @@ enum DepthwiseKernels {
             let c = g.channels, m = multiplier, depth = c * m
             var dx = [T](repeating: 0, count: g.inputCount)
             guard dx.count > 0, g.outPixels > 0 else { return T.wrap(dx) }
-            dy.withUnsafeBufferPointer { pdy in
-                w.withUnsafeBufferPointer { pw in
-                    dx.withUnsafeMutableBufferPointer { pdx in
-                        guard let sdy = pdy.baseAddress, let sw = pw.baseAddress, let sdx = pdx.baseAddress else { return }
-                        Parallel.forEachChunk(g.batch * g.inHeight, grain: max(1, 2048 / max(1, g.inWidth * depth))) { range in
-                            for r in range {
-                                let n = r / g.inHeight, ih = r % g.inHeight
-                                for kh in 0..<g.kernelHeight {
-                                    let hNumerator = ih + g.padTop - kh * g.dilationH
-                                    guard hNumerator >= 0, hNumerator % g.strideH == 0, hNumerator / g.strideH < g.outHeight else { continue }
-                                    let oh = hNumerator / g.strideH
-                                    for iw in 0..<g.inWidth {
-                                        let target = sdx + (r * g.inWidth + iw) * c
-                                        for kw in 0..<g.kernelWidth {
-                                            let wNumerator = iw + g.padLeft - kw * g.dilationW
-                                            guard wNumerator >= 0, wNumerator % g.strideW == 0, wNumerator / g.strideW < g.outWidth else { continue }
-                                            let grad = sdy + ((n * g.outHeight + oh) * g.outWidth + wNumerator / g.strideW) * depth
-                                            let filter = sw + (kh * g.kernelWidth + kw) * depth
-                                            if m == 1 {
-                                                for i in 0..<c { target[i] += grad[i] * filter[i] }
-                                            } else {
-                                                for i in 0..<c {
-                                                    var sum: T = 0
-                                                    for j in 0..<m { sum += grad[i * m + j] * filter[i * m + j] }
-                                                    target[i] += sum
-                                                }
-                                            }
+            withBaseAddresses(dy, w, &dx) { sdy, sw, sdx in
+                Parallel.forEachChunk(g.batch * g.inHeight, grain: max(1, 2048 / max(1, g.inWidth * depth))) { range in
+                    for r in range {
+                        let n = r / g.inHeight, ih = r % g.inHeight
+                        for kh in 0..<g.kernelHeight {
+                            let hNumerator = ih + g.padTop - kh * g.dilationH
+                            guard hNumerator >= 0, hNumerator % g.strideH == 0, hNumerator / g.strideH < g.outHeight else { continue }
+                            let oh = hNumerator / g.strideH
+                            for iw in 0..<g.inWidth {
+                                let target = sdx + (r * g.inWidth + iw) * c
+                                for kw in 0..<g.kernelWidth {
+                                    let wNumerator = iw + g.padLeft - kw * g.dilationW
+                                    guard wNumerator >= 0, wNumerator % g.strideW == 0, wNumerator / g.strideW < g.outWidth else { continue }
+                                    let grad = sdy + ((n * g.outHeight + oh) * g.outWidth + wNumerator / g.strideW) * depth
+                                    let filter = sw + (kh * g.kernelWidth + kw) * depth
+                                    if m == 1 {
+                                        for i in 0..<c { target[i] += grad[i] * filter[i] }
+                                    } else {
+                                        for i in 0..<c {
+                                            var sum: T = 0
+                                            for j in 0..<m { sum += grad[i * m + j] * filter[i * m + j] }
+                                            target[i] += sum
                                         }
                                     }
                                 }
@@ -128,30 +118,25 @@ enum DepthwiseKernels {
             let taps = g.kernelHeight * g.kernelWidth
             var dw = [T](repeating: 0, count: taps * depth)
             guard dw.count > 0, g.outPixels > 0 else { return T.wrap(dw) }
-            x.withUnsafeBufferPointer { px in
-                dy.withUnsafeBufferPointer { pdy in
-                    dw.withUnsafeMutableBufferPointer { pdw in
-                        guard let sx = px.baseAddress, let sdy = pdy.baseAddress, let sdw = pdw.baseAddress else { return }
-                        // Each tap owns its slice of dw, so taps run in parallel without races.
-                        Parallel.forEachChunk(taps, grain: 1) { range in
-                            for tap in range {
-                                let kh = tap / g.kernelWidth, kw = tap % g.kernelWidth
-                                let target = sdw + tap * depth
-                                for n in 0..<g.batch {
-                                    for oh in 0..<g.outHeight {
-                                        let ih = g.inputRow(oh, kh)
-                                        guard ih >= 0, ih < g.inHeight else { continue }
-                                        for ow in 0..<g.outWidth {
-                                            let iw = g.inputColumn(ow, kw)
-                                            guard iw >= 0, iw < g.inWidth else { continue }
-                                            let input = sx + ((n * g.inHeight + ih) * g.inWidth + iw) * c
-                                            let grad = sdy + ((n * g.outHeight + oh) * g.outWidth + ow) * depth
-                                            if m == 1 {
-                                                for i in 0..<c { target[i] += input[i] * grad[i] }
-                                            } else {
-                                                for i in 0..<c { for j in 0..<m { target[i * m + j] += input[i] * grad[i * m + j] } }
-                                            }
-                                        }
+            withBaseAddresses(x, dy, &dw) { sx, sdy, sdw in
+                // Each tap owns its slice of dw, so taps run in parallel without races.
+                Parallel.forEachChunk(taps, grain: 1) { range in
+                    for tap in range {
+                        let kh = tap / g.kernelWidth, kw = tap % g.kernelWidth
+                        let target = sdw + tap * depth
+                        for n in 0..<g.batch {
+                            for oh in 0..<g.outHeight {
+                                let ih = g.inputRow(oh, kh)
+                                guard ih >= 0, ih < g.inHeight else { continue }
+                                for ow in 0..<g.outWidth {
+                                    let iw = g.inputColumn(ow, kw)
+                                    guard iw >= 0, iw < g.inWidth else { continue }
+                                    let input = sx + ((n * g.inHeight + ih) * g.inWidth + iw) * c
+                                    let grad = sdy + ((n * g.outHeight + oh) * g.outWidth + ow) * depth
+                                    if m == 1 {
+                                        for i in 0..<c { target[i] += input[i] * grad[i] }
+                                    } else {
+                                        for i in 0..<c { for j in 0..<m { target[i * m + j] += input[i] * grad[i * m + j] } }
                                     }
                                 }
                             }

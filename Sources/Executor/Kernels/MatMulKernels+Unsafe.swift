@@ -51,14 +51,9 @@ enum MatMulKernels {
         func run<T: NumericElement>(_ a: [T], _ b: [T], gemm: Kernel<T>) -> [T] {
             var c = [T](repeating: 0, count: mapA.count * m * n)
             guard m > 0, n > 0, k > 0 else { return c }
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        guard let sa = pa.baseAddress, let sb = pb.baseAddress, let sc = pc.baseAddress else { return }
-                        for batch in 0..<mapA.count {
-                            gemm(self, sa + mapA[batch] * m * k, sb + mapB[batch] * k * n, sc + batch * m * n)
-                        }
-                    }
+            withBaseAddresses(a, b, &c) { sa, sb, sc in
+                for batch in 0..<mapA.count {
+                    gemm(self, sa + mapA[batch] * m * k, sb + mapB[batch] * k * n, sc + batch * m * n)
                 }
             }
             return c

@@ -89,8 +89,9 @@ struct Backprop {
     }
 
     private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: Set<Int>) throws(GradientError) {
-        let node = b.node(at: position)
-        let name = node.name
+        // Fields, not the whole node: it is copied only for a rule that runs.
+        let name = b.name(at: position)
+        let op = b.op(at: position)
         let colocationTarget = request.colocateGradientsWithOps ? name : nil
         try b.colocated(with: colocationTarget) { () throws(GradientError) in
             var outGrads = try aggregate(position)
@@ -99,21 +100,21 @@ struct Backprop {
             let hasGrads = outGrads.contains { $0 != nil }
             var rule: GradientRule? = nil
             if hasGrads && !stopOps.contains(position) && !inputs.isEmpty {
-                if let r = GradientRegistry.rules[node.op] {
+                if let r = GradientRegistry.rules[op] {
                     rule = r
-                } else if ControlFlowOps.whileLoopOps.contains(node.op) {
-                    throw .unsupportedControlFlow(node: name, op: node.op)
-                } else if ControlFlowOps.functionCallOps.contains(node.op) {
-                    throw .unsupported(node: name, op: node.op,
+                } else if ControlFlowOps.whileLoopOps.contains(op) {
+                    throw .unsupportedControlFlow(node: name, op: op)
+                } else if ControlFlowOps.functionCallOps.contains(op) {
+                    throw .unsupported(node: name, op: op,
                                        reason: "function calls are differentiated by TensorFlow with SymbolicGradient, which is not supported")
                 } else {
-                    throw .noGradient(node: name, op: node.op, path: path(to: position))
+                    throw .noGradient(node: name, op: op, path: path(to: position))
                 }
             }
             var inGrads: [Gradient?] = Array(repeating: nil, count: inputs.count)
             switch rule {
             case .prevented?:
-                let message = node.attrs["message"]?.stringValue ?? ""
+                let message = b.attrs(at: position)["message"]?.stringValue ?? ""
                 throw .gradientDisabled(node: name, message: message)
             case .function(let function)? where hasGrads:
                 let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0) }
@@ -124,10 +125,10 @@ struct Backprop {
                 }
                 let zeros = knownZeros
                 inGrads = try b.withScope(name + "_grad") { () throws(GradientError) -> [Gradient?] in
-                    let context = RuleContext(builder: b, node: node, inputs: inputs, outputs: outputs, grads: outGrads, knownZeros: zeros)
+                    let context = RuleContext(builder: b, node: b.node(at: position), inputs: inputs, outputs: outputs, grads: outGrads, knownZeros: zeros)
                     let result = try function(context)
                     guard result.count == inputs.count else {
-                        throw .wrongGradientCount(node: name, op: node.op, expected: inputs.count, got: result.count)
+                        throw .wrongGradientCount(node: name, op: op, expected: inputs.count, got: result.count)
                     }
                     if request.gateGradients && result.compactMap({ $0 }).count > 1 {
                         return Gating.tuple(result, builder: b)
@@ -143,7 +144,7 @@ struct Backprop {
                 if case .dense(let d) = gradient, b.dtype(input) != .resource {
                     let gShape = b.shape(d), inShape = b.shape(input)
                     guard let merged = gShape.merged(with: inShape) else {
-                        throw .incompatibleShapes(node: name, op: node.op, input: i, inputShape: inShape.description, gradientShape: gShape.description)
+                        throw .incompatibleShapes(node: name, op: op, input: i, inputShape: inShape.description, gradientShape: gShape.description)
                     }
                     if merged != gShape { b.analysis.refine(d, to: merged) }
                 }

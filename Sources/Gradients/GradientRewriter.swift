@@ -12,13 +12,18 @@ public enum GradientRewriter {
     }
 
     /// Taking `graph` as `consuming` lets a caller that no longer needs it have the
-    /// created nodes appended in place instead of the whole node array copied.
+    /// created nodes appended to its node array in place instead of the array copied.
     /// `progress` hears about long passes about once a second.
     public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest,
                                progress: ((RewriteProgress) -> Void)? = nil) throws(GradientError) -> GradientRewrite {
         // Every name the pass creates starts with the requested root (a verbatim "a/" root
         // with "a/"), so only existing names with that prefix need registering.
-        let b = GraphBuilder(graph: graph, namesRelevantTo: request.name ?? "gradients")
+        var output = graph
+        // Moved, not shared: when the caller gave its graph up, the builder then holds the
+        // only reference to the node array and appends to it without copying it.
+        var nodes: [Node] = []
+        swap(&nodes, &output.nodes)
+        let b = GraphBuilder(nodes: consume nodes, namesRelevantTo: request.name ?? "gradients")
         try validate(request, builder: b)
 
         let root = try openRootScope(request.name, builder: b)
@@ -28,11 +33,10 @@ public enum GradientRewriter {
         var backprop = Backprop(builder: b, request: request, progress: progress)
         let results = try backprop.run(seeds: seeds)
 
-        let added = b.finish()
-        var output = graph
-        output.nodes.append(contentsOf: added)
+        output.nodes = b.finish()
+        let added = output.nodes.count - b.originalCount
         ReleaseInBackground.hand(over: consume b, consume backprop)
-        return GradientRewrite(graph: output, results: results, nodesAdded: added.count)
+        return GradientRewrite(graph: output, results: results, nodesAdded: added)
     }
 
     /// §2.2: `name` uniquified, verbatim when it ends in "/", nothing for "".
@@ -79,7 +83,7 @@ public enum GradientRewriter {
 
     private static func checkExists(_ t: TensorRef, builder b: GraphBuilder) throws(GradientError) {
         guard b.node(t.node) != nil else {
-            throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: b.originalNodes)).suggestions(for: t.node))
+            throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: Array(b.nodes[..<b.originalCount]))).suggestions(for: t.node))
         }
         let count = b.analysis.outputCount(of: t.node)
         let known = b.op(of: t.node).map { ShapeFunctions.table[$0] != nil } ?? false

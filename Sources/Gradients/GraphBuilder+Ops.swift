@@ -47,15 +47,15 @@ extension GraphBuilder {
             switch input {
             case .tensor(let t): tensors.append(t)
             case .literal(let value, let arg):
-                tensors.append(constant(value, exactName: names.unique(opName + "/" + arg)))
+                tensors.append(constant(value, exactName: names.unique(NameJoin.scoped(opName, arg))))
             case .intList(let values, let arg, let dtype):
                 if values.isEmpty {
-                    constant(ConstantValue(dtype: .float32, shape: [0], values: []), exactName: names.unique(opName + "/" + arg))
+                    constant(ConstantValue(dtype: .float32, shape: [0], values: []), exactName: names.unique(NameJoin.scoped(opName, arg)))
                 }
                 tensors.append(constant(ConstantValue(dtype: dtype, shape: [values.count], values: values.map(Double.init)),
-                                        exactName: names.unique(opName + "/" + arg)))
+                                        exactName: names.unique(NameJoin.scoped(opName, arg))))
             case .packed(let parts, let arg):
-                tensors.append(packTensors(parts, exactName: names.unique(opName + "/" + arg)))
+                tensors.append(packTensors(parts, exactName: names.unique(NameJoin.scoped(opName, arg))))
             case .slices(let rows, let arg):
                 tensors.append(withExactScope(opName) { densify(rows, name: arg) })
             }

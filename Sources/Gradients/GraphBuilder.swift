@@ -7,16 +7,15 @@ import GraphModel
 final class GraphBuilder: GraphStore {
     // Stored state is `@exclusivity(unchecked)`: a pass is single-threaded and never holds
     // overlapping accesses, and the dynamic checks cost several percent of every rewrite.
-    /// The input graph's nodes, shared with the caller and never modified (copying them
-    /// would retain every field of every node).
-    @exclusivity(unchecked) private(set) var originalNodes: [Node]
-    /// Nodes created by the pass, at positions `originalCount...`.
-    @exclusivity(unchecked) private(set) var addedNodes: [Node] = []
+    /// The input graph's nodes (never modified) followed by the nodes the pass creates, at
+    /// positions `originalCount...`. Taken over from the caller's graph, so when the caller
+    /// gives its graph up, created nodes are appended in place and nothing is copied.
+    @exclusivity(unchecked) private(set) var nodes: [Node]
     /// Parsed data inputs of every node, by position.
     @exclusivity(unchecked) private(set) var dataInputs: [[TensorRef]]
     /// The same inputs resolved to node positions.
     @exclusivity(unchecked) private(set) var producerPositions: [[NodeOutput?]]
-    @exclusivity(unchecked) private var positions: [String: Int]
+    @exclusivity(unchecked) private var positions: [NameKey: Int]
     let originalCount: Int
     @exclusivity(unchecked) var names: NameRegistry
     @exclusivity(unchecked) private(set) var analysis: StaticAnalysis!
@@ -24,7 +23,7 @@ final class GraphBuilder: GraphStore {
     /// The current name scope without a trailing slash; "" is the root.
     @exclusivity(unchecked) var scope = ""
     /// Active colocation targets, outermost first.
-    @exclusivity(unchecked) private var colocation: [String] = []
+    @exclusivity(unchecked) private var colocation: [ColocationTarget] = []
     /// Whether the innermost colocation context ignores the outer ones.
     @exclusivity(unchecked) private var colocationResets: [Int] = []
     @exclusivity(unchecked) private var controlBlocks: [ControlBlock] = []
@@ -38,73 +37,81 @@ final class GraphBuilder: GraphStore {
         var axes: [Int]
     }
 
+    /// A colocation target's groups and device, looked up once when its context opens
+    /// rather than for every node created inside it.
+    struct ColocationTarget {
+        var groups: [String]
+        /// `_class` for nodes colocated with this target alone.
+        var classAttr: AttrValue
+        /// The target's device, canonical; "" when it has none.
+        var device: String
+    }
+
     struct ControlBlock {
         var producer: String
-        var created: Set<String> = []
+        var created: Set<NameKey> = []
     }
 
     /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
     /// collide with the names this builder will create; "" registers every name.
-    init(graph: borrowing Graph, namesRelevantTo prefix: String = "") {
-        originalNodes = graph.nodes
-        originalCount = graph.nodes.count
+    init(nodes: consuming [Node], namesRelevantTo prefix: String = "") {
+        self.nodes = consume nodes
+        originalCount = self.nodes.count
         // A gradient pass adds about as many nodes as its forward path has: room for that
         // up front saves rehashing the whole table while nodes are added.
         let expected = 2 * originalCount
-        var positions: [String: Int] = [:]
+        var positions: [NameKey: Int] = [:]
         positions.reserveCapacity(expected)
-        // Field reads through `graph.nodes[i]` borrow the node; binding it to a local would
+        // Field reads through `self.nodes[i]` borrow the node; binding it to a local would
         // retain each of its fields.
         for i in 0..<originalCount {
             // The first of duplicate names wins; restoring it costs a second lookup only then.
-            if let first = positions.updateValue(i, forKey: graph.nodes[i].name) { positions[graph.nodes[i].name] = first }
+            let key = NameKey(self.nodes[i].name)
+            if let first = positions.updateValue(i, forKey: key) { positions[key] = first }
         }
         var dataInputs: [[TensorRef]] = []
         var producerPositions: [[NodeOutput?]] = []
         dataInputs.reserveCapacity(expected)
         producerPositions.reserveCapacity(expected)
-        addedNodes.reserveCapacity(originalCount)
+        self.nodes.reserveCapacity(expected)
         for i in 0..<originalCount {
             // The stored `inputs`, not the computed `dataInputs`: a computed property from
             // another module needs the whole node copied out first.
-            let inputs = graph.nodes[i].inputs
+            let inputs = self.nodes[i].inputs
             let dataCount = inputs.firstIndex { $0.utf8.first == UInt8(ascii: "^") } ?? inputs.count
             let refs = inputs[..<dataCount].compactMap(TensorRef.init(parsing:))
             dataInputs.append(refs)
-            producerPositions.append(refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
+            producerPositions.append(refs.map { ref in positions[NameKey(ref.node)].map { NodeOutput(node: $0, output: ref.output) } })
         }
         self.positions = positions
         self.dataInputs = dataInputs
         self.producerPositions = producerPositions
-        names = NameRegistry(namesOf: graph.nodes, relevantTo: prefix)
+        names = NameRegistry(namesOf: self.nodes, relevantTo: prefix)
         names.reserveCapacity(expected)
         analysis = StaticAnalysis(store: self)
     }
 
-    func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }
-    // Single fields are read straight from the two arrays (not through a helper returning the
+    func node(_ name: String) -> Node? { positions[NameKey(name)].map { node(at: $0) } }
+    // Single fields are read straight from the array (not through a helper returning the
     // node), so no whole node is copied and retained just to read one of its fields.
-    func device(of name: String) -> String {
-        guard let p = positions[name] else { return "" }
-        return p < originalCount ? originalNodes[p].device : addedNodes[p - originalCount].device
-    }
-    func op(of name: String) -> String? { positions[name].map(op(at:)) }
-    func name(at p: Int) -> String { p < originalCount ? originalNodes[p].name : addedNodes[p - originalCount].name }
-    func attrs(at p: Int) -> [String: AttrValue] { p < originalCount ? originalNodes[p].attrs : addedNodes[p - originalCount].attrs }
+    func device(of name: String) -> String { positions[NameKey(name)].map { nodes[$0].device } ?? "" }
+    func op(of name: String) -> String? { positions[NameKey(name)].map(op(at:)) }
+    func name(at p: Int) -> String { nodes[p].name }
+    func attrs(at p: Int) -> [String: AttrValue] { nodes[p].attrs }
 
     // MARK: GraphStore
 
-    var nodeCount: Int { originalCount + addedNodes.count }
-    func op(at p: Int) -> String { p < originalCount ? originalNodes[p].op : addedNodes[p - originalCount].op }
-    func node(at p: Int) -> Node { p < originalCount ? originalNodes[p] : addedNodes[p - originalCount] }
+    var nodeCount: Int { nodes.count }
+    func op(at p: Int) -> String { nodes[p].op }
+    func node(at p: Int) -> Node { nodes[p] }
     func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
-    func position(of name: String) -> Int? { positions[name] }
+    func position(of name: String) -> Int? { positions[NameKey(name)] }
 
     // MARK: Names and scopes
 
     /// `unique(scope/base)`.
-    func uniqueName(_ base: String) -> String { names.unique(scope.isEmpty ? base : scope + "/" + base) }
+    func uniqueName(_ base: String) -> String { names.unique(NameJoin.scoped(scope, base)) }
 
     /// Opens `unique(scope/name)` for the duration of `body`.
     func withScope<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
@@ -129,7 +136,10 @@ final class GraphBuilder: GraphStore {
         guard let target else {
             return try body()
         }
-        colocation.append(target)
+        let groups = Array(Set(colocationGroups(of: target))).sorted()
+        let device = self.device(of: target)
+        colocation.append(ColocationTarget(groups: groups, classAttr: .strings(groups),
+                                           device: device.isEmpty ? "" : DeviceName.canonical(device)))
         if ignoringExisting { colocationResets.append(colocation.count - 1) }
         defer {
             colocation.removeLast()
@@ -149,27 +159,27 @@ final class GraphBuilder: GraphStore {
 
     /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
     func colocationGroups(of name: String) -> [String] {
-        if let p = positions[name], let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
+        if let p = positions[NameKey(name)], let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
             let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
             if !groups.isEmpty { return groups }
         }
         return ["loc:@" + name]
     }
 
-    private func applyColocation(to node: inout Node) {
+    /// The `_class` attribute and device of the active colocation contexts (the innermost
+    /// target with a device places the node).
+    private func applyColocation(attrs: inout [String: AttrValue], device: inout String) {
         let start = colocationResets.last ?? 0
         let active = colocation[min(start, colocation.count)...]
-        guard !active.isEmpty else { return }
-        var groups = Set<String>()
-        for target in active { groups.formUnion(colocationGroups(of: target)) }
-        node.attrs["_class"] = .strings(groups.sorted())
-        for target in active.reversed() {
-            let device = self.device(of: target)
-            if !device.isEmpty {
-                node.device = DeviceName.canonical(device)
-                break
-            }
+        guard let innermost = active.last else { return }
+        if active.count == 1 {
+            attrs["_class"] = innermost.classAttr
+        } else {
+            var groups = Set<String>()
+            for target in active { groups.formUnion(target.groups) }
+            attrs["_class"] = .strings(groups.sorted())
         }
+        if let placed = active.last(where: { !$0.device.isEmpty }) { device = placed.device }
     }
 
     func onDevice<T, E: Error>(_ device: String, _ body: () throws(E) -> T) throws(E) -> T {
@@ -192,8 +202,8 @@ final class GraphBuilder: GraphStore {
 
     /// TF tags every op used as a control dependency; existing nodes are never modified.
     func markManualControlDependency(_ name: String) {
-        guard let i = positions[name], i >= originalCount else { return }
-        addedNodes[i - originalCount].attrs["_has_manual_control_dependencies"] = .bool(true)
+        guard let i = positions[NameKey(name)], i >= originalCount else { return }
+        nodes[i].attrs["_has_manual_control_dependencies"] = .bool(true)
     }
 
     // MARK: Adding nodes
@@ -206,18 +216,20 @@ final class GraphBuilder: GraphStore {
         if let innermost = controlBlocks.indices.last {
             // Mutated in place: a copy of the block would copy its `created` set per node.
             let producer = controlBlocks[innermost].producer
-            let dependsAlready = inputs.contains { $0.node == producer || controlBlocks[innermost].created.contains($0.node) }
+            let dependsAlready = inputs.contains { $0.node == producer || controlBlocks[innermost].created.contains(NameKey($0.node)) }
             if !dependsAlready && !controls.contains(producer) { controls.append(producer) }
-            controlBlocks[innermost].created.insert(name)
+            controlBlocks[innermost].created.insert(NameKey(name))
         }
         for control in controls { inputStrings.append("^" + control) }
-        var node = Node(name: name, op: op, inputs: inputStrings, device: deviceScope ?? "", attrs: attrs,
-                        experimentalType: FullTypeInference.type(op: op, attrs: attrs))
-        applyColocation(to: &node)
-        producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
+        var attrs = attrs
+        var device = deviceScope ?? ""
+        applyColocation(attrs: &attrs, device: &device)
+        producerPositions.append(inputs.map { ref in positions[NameKey(ref.node)].map { NodeOutput(node: $0, output: ref.output) } })
         dataInputs.append(inputs)
-        positions[name] = nodeCount
-        addedNodes.append(node)
+        positions[NameKey(name)] = nodes.count
+        // Built in place in the array: a local `Node` would be copied in and destroyed.
+        nodes.append(Node(name: name, op: op, inputs: inputStrings, device: device, attrs: attrs,
+                          experimentalType: FullTypeInference.type(op: op, attrs: attrs)))
         return name
     }
 
@@ -228,16 +240,14 @@ final class GraphBuilder: GraphStore {
 }
 
 extension GraphBuilder {
-    /// Ends the pass: drops the builder's reference to the input's nodes (so the caller's
-    /// array can grow in place) and hands over the created nodes.
+    /// Ends the pass: hands over the input's nodes followed by the created ones.
     func finish() -> [Node] {
-        originalNodes = []
-        defer { addedNodes = [] }
-        return addedNodes
+        defer { nodes = [] }
+        return nodes
     }
 
     func setDevice(_ device: String, at position: Int) {
         guard position >= originalCount else { return }
-        addedNodes[position - originalCount].device = device
+        nodes[position].device = device
     }
 }

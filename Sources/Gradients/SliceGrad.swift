@@ -23,7 +23,7 @@ let stridedSliceGradient: GradientFunction = { c in
     let opName = b.uniqueName("StridedSliceGrad")
     func materialise(_ t: TensorRef, _ arg: String) -> TensorRef {
         guard let v = b.constantValue(t) else { return t }
-        return b.constant(v, exactName: b.names.unique(opName + "/" + arg))
+        return b.constant(v, exactName: b.names.unique(NameJoin.scoped(opName, arg)))
     }
     let inputs = [materialise(shape, "shape"), materialise(c.inputs[1], "begin"), materialise(c.inputs[2], "end"),
                   materialise(c.inputs[3], "strides"), g]

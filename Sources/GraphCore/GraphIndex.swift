@@ -3,21 +3,25 @@ import GraphModel
 /// Name lookup and consumer lists for a graph, built once in O(nodes + edges).
 public struct GraphIndex: Sendable {
     public let graph: Graph
-    private let positions: [String: Int]
+    private let positions: [NameKey: Int]
 
     public init(_ graph: Graph) {
         self.graph = graph
-        var positions: [String: Int] = [:]
+        var positions: [NameKey: Int] = [:]
         positions.reserveCapacity(graph.nodes.count)
-        for (i, node) in graph.nodes.enumerated() where positions[node.name] == nil { positions[node.name] = i }
+        // Indexing borrows each node (iterating would copy them); the first of duplicates wins.
+        for i in graph.nodes.indices {
+            let key = NameKey(graph.nodes[i].name)
+            if let first = positions.updateValue(i, forKey: key) { positions[key] = first }
+        }
         self.positions = positions
     }
 
-    public func position(of name: String) -> Int? { positions[name] }
+    public func position(of name: String) -> Int? { positions[NameKey(name)] }
 
-    public func node(named name: String) -> Node? { positions[name].map { graph.nodes[$0] } }
+    public func node(named name: String) -> Node? { positions[NameKey(name)].map { graph.nodes[$0] } }
 
-    public func contains(_ name: String) -> Bool { positions[name] != nil }
+    public func contains(_ name: String) -> Bool { positions[NameKey(name)] != nil }
 
     /// Node names closest to `name` by edit distance, for "did you mean" messages.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {

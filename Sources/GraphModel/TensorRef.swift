@@ -36,5 +36,5 @@ public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(node):\(output)" }
 
     /// The spelling inside `NodeDef.input`: bare `op` for output 0.
-    public var inputString: String { output == 0 ? node : "\(node):\(output)" }
+    public var inputString: String { output == 0 ? node : node + ":" + String(output) }
 }

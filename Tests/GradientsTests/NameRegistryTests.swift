@@ -19,6 +19,15 @@ import Testing
         Row(existing: ["gradients", "gradients_2"], request: "gradients", expected: "gradients_1"),
         Row(existing: ["foo_1"], request: "foo_1", expected: "foo_1_1"),
         Row(existing: ["Mul"], request: "mul", expected: "mul_1"),
+        // Names longer than a machine word, differing only in case past the first word.
+        Row(existing: ["Gradients/Layer_Norm/MatMul_grad"], request: "gradients/layer_norm/matmul_grad",
+            expected: "gradients/layer_norm/matmul_grad_1"),
+        Row(existing: ["scope_with_a_long_name/MatMul"], request: "Scope_With_A_Long_Name",
+            expected: "Scope_With_A_Long_Name_1"),
+        Row(existing: ["layer_norm/matmul_grad"], request: "layer_norm/matmul_grae", expected: "layer_norm/matmul_grae"),
+        // Non-ASCII names compare after full lowercasing, as Python's str.lower().
+        Row(existing: ["ÄBC"], request: "äbc", expected: "äbc_1"),
+        Row(existing: ["Ünïcode/Scope"], request: "ünïcode", expected: "ünïcode_1"),
     ]
 
     @Test(arguments: rows)

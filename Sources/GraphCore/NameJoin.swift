@@ -1,0 +1,26 @@
+/// Builds node names from parts with one allocation and a byte copy per part. Names are
+/// built for every node a rewrite adds, and `a + "/" + b` (or interpolation) costs several
+/// intermediate strings and generic appends each time.
+public enum NameJoin {
+    /// `scope/name`, or `name` in the root scope "".
+    public static func scoped(_ scope: String, _ name: String) -> String {
+        scope.isEmpty ? name : joined(scope, "/", name)
+    }
+
+    /// `name_i`.
+    public static func numbered(_ name: String, _ i: Int) -> String { joined(name, "_", String(i)) }
+
+    /// `a`, `separator`, `b` concatenated.
+    public static func joined(_ a: String, _ separator: Unicode.Scalar, _ b: String) -> String {
+        NameBytes.with(a) { x in
+            NameBytes.with(b) { y in
+                String(unsafeUninitializedCapacity: x.count + 1 + y.count) { out in
+                    _ = out.initialize(fromContentsOf: x)
+                    out[x.count] = UInt8(ascii: separator)
+                    _ = UnsafeMutableBufferPointer(rebasing: out[(x.count + 1)...]).initialize(fromContentsOf: y)
+                    return x.count + 1 + y.count
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import GraphCore
+import Testing
+
+/// Node names as table keys: byte equality (as TensorFlow compares NodeDef names) and
+/// names built from parts.
+@Suite struct NameKeySpecification {
+    @Test func equalNamesAreEqualKeysAtEveryLength() {
+        // Lengths 0...40 cover empty, sub-word, whole-word and partial-last-word names.
+        for length in 0...40 {
+            let name = String(repeating: "ab/Cd_9", count: 6).prefix(length)
+            let a = NameKey(String(name)), b = NameKey(String(name) + "")
+            #expect(a == b)
+            #expect(a.hashValue == b.hashValue)
+        }
+    }
+
+    @Test func namesDifferingInOneByteAreDifferentKeys() {
+        let base = "gradients/dense_12/MatMul_grad/MatMul_1"
+        var table: [NameKey: Int] = [:]
+        for (i, _) in base.utf8.enumerated() {
+            var bytes = Array(base.utf8)
+            bytes[i] ^= 0x01
+            table[NameKey(String(decoding: bytes, as: UTF8.self))] = i
+        }
+        table[NameKey(base)] = -1
+        #expect(table.count == base.utf8.count + 1)
+        #expect(table[NameKey(base)] == -1)
+    }
+
+    @Test func canonicallyEquivalentSpellingsAreDifferentNames() {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)  // equal as Swift strings
+        #expect(NameKey(composed) != NameKey(decomposed))  // two NodeDef names
+    }
+
+    @Test func joinedNames() {
+        #expect(NameJoin.scoped("", "MatMul") == "MatMul")
+        #expect(NameJoin.scoped("gradients/dense_grad", "MatMul") == "gradients/dense_grad/MatMul")
+        #expect(NameJoin.numbered("MatMul", 12) == "MatMul_12")
+        #expect(NameJoin.scoped("ünï", "x") == "ünï/x")
+    }
+}

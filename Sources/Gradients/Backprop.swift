@@ -84,7 +84,7 @@ struct Backprop {
     private mutating func append(_ gradient: Gradient, to t: NodeOutput) {
         // Mutate the stored lists in place: copying them out and back would copy every
         // list on each append, quadratic in the number of consumers of a tensor.
-        let width = grads[t.node].isEmpty ? max(b.analysis.outputInfos(at: t.node).count, t.output + 1) : t.output + 1
+        let width = grads[t.node].isEmpty ? max(b.analysis.outputCount(at: t.node), t.output + 1) : t.output + 1
         grads[t.node].append(gradient, at: t.output, width: width)
     }
 
@@ -100,7 +100,7 @@ struct Backprop {
             let hasGrads = outGrads.contains { $0 != nil }
             var rule: GradientRule? = nil
             if hasGrads && !stopOps.contains(position) && !inputs.isEmpty {
-                if let r = GradientRegistry.rules[op] {
+                if let r = GradientRegistry.rules[NameKey(op)] {
                     rule = r
                 } else if ControlFlowOps.whileLoopOps.contains(op) {
                     throw .unsupportedControlFlow(node: name, op: op)
@@ -155,7 +155,7 @@ struct Backprop {
 
     private mutating func aggregate(_ position: Int) throws(GradientError) -> [Gradient?] {
         let lists = grads[position]
-        let count = max(b.analysis.outputInfos(at: position).count, lists.count)
+        let count = max(b.analysis.outputCount(at: position), lists.count)
         let name = b.name(at: position)
         var out: [Gradient?] = Array(repeating: nil, count: count)
         for (k, list) in lists.enumerated() where !list.isEmpty {

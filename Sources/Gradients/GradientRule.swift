@@ -59,10 +59,10 @@ enum GradientRule {
 
 /// The registry, built once from the per-family literal tables.
 enum GradientRegistry {
-    static let rules: [String: GradientRule] = {
-        var table: [String: GradientRule] = [:]
+    static let rules: [NameKey: GradientRule] = {
+        var table: [NameKey: GradientRule] = [:]
         for (ops, rule) in mathGradients + arrayGradients + nnGradients + convGradients + stateGradients + controlFlowGradients {
-            for op in ops { table[op] = rule }
+            for op in ops { table[NameKey(op)] = rule }
         }
         return table
     }()

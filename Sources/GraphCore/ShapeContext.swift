@@ -6,7 +6,6 @@ public struct ShapeContext {
     public let op: String
     public let attrs: [String: AttrValue]
     let analysis: StaticAnalysis
-    public let inputs: [TensorRef]
     let producers: [NodeOutput?]
     /// Input facts fetched once: shape functions ask for them repeatedly.
     private let inputInfos: [TensorInfo]
@@ -15,7 +14,6 @@ public struct ShapeContext {
         self.op = analysis.op(at: position)
         self.attrs = analysis.attrs(at: position)
         self.analysis = analysis
-        self.inputs = analysis.inputs(at: position)
         self.producers = analysis.producers(at: position)
         self.inputInfos = producers.map { $0.map(analysis.info) ?? .unknown }
     }
@@ -31,6 +29,9 @@ public struct ShapeContext {
         guard i < producers.count, let p = producers[i] else { return nil }
         return analysis.op(at: p.node)
     }
+
+    /// The number of data inputs.
+    public var inputCount: Int { producers.count }
 
     public func input(_ i: Int) -> TensorInfo {
         i < inputInfos.count ? inputInfos[i] : TensorInfo(dtype: .invalid, shape: .unknown)

@@ -6,7 +6,7 @@ extension ShapeFunctions {
           "RefIdentity", "DebugIdentity", "EnsureShape"], { c in
             c.one(c.type("T") ?? c.type("dtype") ?? c.dtype(0).base, c.shape(0))
         }),
-        (["IdentityN"], { c in (0..<c.inputs.count).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) } }),
+        (["IdentityN"], { c in (0..<c.inputCount).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) } }),
         (["Const"], { c in
             let t = c.attrs["value"]?.tensorValue
             return c.one(c.type("dtype") ?? t?.dtype ?? .invalid, t.map { StaticShape($0.shape) } ?? .unknown)
@@ -16,7 +16,7 @@ extension ShapeFunctions {
             return c.one(c.type("dtype") ?? .invalid, shape)
         }),
         (["Shape"], { c in c.one(c.type("out_type") ?? .int32, .vector(c.shape(0).rank ?? -1)) }),
-        (["ShapeN"], { c in (0..<c.inputs.count).map { TensorInfo(dtype: c.type("out_type") ?? .int32, shape: .vector(c.shape($0).rank ?? -1)) } }),
+        (["ShapeN"], { c in (0..<c.inputCount).map { TensorInfo(dtype: c.type("out_type") ?? .int32, shape: .vector(c.shape($0).rank ?? -1)) } }),
         (["Size"], { c in c.one(c.type("out_type") ?? .int32, .scalar) }),
         (["Rank"], { c in c.one(.int32, .scalar) }),
         (["InvertPermutation"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
@@ -63,7 +63,7 @@ extension ShapeFunctions {
             return c.one(dtype, StaticShape(zip(dims, multiples).map { $0 < 0 ? -1 : $0 * $1 }))
         }),
         (["ConcatV2"], { c in
-            let n = c.inputs.count - 1
+            let n = c.inputCount - 1
             let dtype = c.dtype(attr: "T")
             let shapes = (0..<n).map { c.shape($0) }
             guard let rank = shapes.compactMap(\.rank).first else { return c.one(dtype, .unknown) }
@@ -83,10 +83,10 @@ extension ShapeFunctions {
         (["Pack"], { c in
             let dtype = c.dtype(attr: "T")
             var shape = c.shape(0)
-            for i in 1..<max(c.inputs.count, 1) { shape = shape.merged(with: c.shape(i)) ?? shape }
+            for i in 1..<max(c.inputCount, 1) { shape = shape.merged(with: c.shape(i)) ?? shape }
             guard var dims = shape.dims else { return c.one(dtype, .unknown) }
             let axis = c.int("axis") ?? 0
-            dims.insert(c.inputs.count, at: axis < 0 ? axis + dims.count + 1 : axis)
+            dims.insert(c.inputCount, at: axis < 0 ? axis + dims.count + 1 : axis)
             return c.one(dtype, StaticShape(dims))
         }),
         (["Unpack"], { c in
@@ -168,7 +168,7 @@ extension ShapeFunctions {
             return c.one(dtype, StaticShape(dims))
         }),
         (["DynamicStitch", "ParallelDynamicStitch"], { c in
-            let n = c.inputs.count / 2
+            let n = c.inputCount / 2
             let dtype = c.dtype(n).base
             guard let data0 = c.shape(n).dims, let idx0 = c.shape(0).dims else { return c.one(dtype, .unknown) }
             var total = -1
@@ -177,7 +177,7 @@ extension ShapeFunctions {
             return c.one(dtype, StaticShape([total] + data0.dropFirst(idx0.count)))
         }),
         (["ConcatOffset"], { c in
-            let n = c.inputs.count - 1
+            let n = c.inputCount - 1
             return (0..<n).map { TensorInfo(dtype: c.dtype(1).base, shape: c.shape(1 + $0)) }
         }),
         (["ListDiff"], { c in

@@ -16,7 +16,7 @@ extension ShapeFunctions {
         (["IsFinite", "IsInf"], { c in c.one(.bool, c.shape(0)) }),
         (["AddN"], { c in
             var shape = c.shape(0)
-            for i in 1..<max(c.inputs.count, 1) { shape = shape.merged(with: c.shape(i)) ?? shape }
+            for i in 1..<max(c.inputCount, 1) { shape = shape.merged(with: c.shape(i)) ?? shape }
             return c.one(c.dtype(attr: "T"), shape)
         }),
         (["Cast"], { c in c.one(c.type("DstT") ?? .invalid, c.shape(0)) }),

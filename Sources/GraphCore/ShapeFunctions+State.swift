@@ -20,7 +20,7 @@ extension ShapeFunctions {
         }),
         (["Merge", "RefMerge"], { c in
             var shape = c.shape(0)
-            for i in 1..<max(c.inputs.count, 1) where shape != c.shape(i) { shape = .unknown }
+            for i in 1..<max(c.inputCount, 1) where shape != c.shape(i) { shape = .unknown }
             return [TensorInfo(dtype: c.dtype(0), shape: shape), TensorInfo(dtype: .int32, shape: .scalar)]
         }),
         (["Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration"], { c in

@@ -4,10 +4,11 @@ public typealias ShapeFunction = @Sendable (ShapeContext) -> [TensorInfo]
 
 /// Per-op static dtype and shape rules, one table built from the op-family files.
 public enum ShapeFunctions {
-    public static let table: [String: ShapeFunction] = {
-        var table: [String: ShapeFunction] = [:]
+    /// Keyed by `NameKey`: looked up for every node whose shape is inferred.
+    public static let table: [NameKey: ShapeFunction] = {
+        var table: [NameKey: ShapeFunction] = [:]
         for (ops, function) in mathShapes + arrayShapes + nnShapes + convShapes + stateShapes + controlFlowShapes {
-            for op in ops { table[op] = function }
+            for op in ops { table[NameKey(op)] = function }
         }
         return table
     }()

@@ -25,6 +25,8 @@ public final class StaticAnalysis {
     @exclusivity(unchecked) private var outputs: [[TensorInfo]?] = []
     /// Per node position: whether its facts are being computed (to cut cycles).
     @exclusivity(unchecked) private var inProgress: [Bool] = []
+    /// The post-order walk's stack, kept between walks so its storage is reused.
+    @exclusivity(unchecked) private var walk: [(node: Int, expanded: Bool)] = []
     @exclusivity(unchecked) private var folded: [NodeOutput: ConstantValue?] = [:]
     @exclusivity(unchecked) private var evaluated: [NodeOutput: ConstantValue?] = [:]
 
@@ -43,8 +45,10 @@ public final class StaticAnalysis {
     }
 
     public func info(_ output: NodeOutput) -> TensorInfo {
-        let all = outputInfos(at: output.node)
-        return output.output < all.count ? all[output.output] : .unknown
+        computeIfNeeded(output.node)
+        // Read in place: binding the node's whole list to a local would retain it.
+        guard let count = outputs[output.node]?.count, output.output < count else { return .unknown }
+        return outputs[output.node].unsafelyUnwrapped[output.output]
     }
 
     public func dtype(_ tensor: TensorRef) -> DType { info(tensor).dtype }
@@ -59,30 +63,42 @@ public final class StaticAnalysis {
     }
 
     public func outputCount(of name: String) -> Int {
-        store.position(of: name).map { outputInfos(at: $0).count } ?? 0
+        store.position(of: name).map(outputCount(at:)) ?? 0
     }
 
     public func outputInfos(at position: Int) -> [TensorInfo] {
+        computeIfNeeded(position)
+        return outputs[position] ?? []
+    }
+
+    /// The number of outputs, without copying their facts out.
+    public func outputCount(at position: Int) -> Int {
+        computeIfNeeded(position)
+        return outputs[position]?.count ?? 0
+    }
+
+    /// Computes the facts of `position` and of the producers they need. A node on a cycle (a
+    /// loop's back edge) that asks about itself is left without facts ("unknown").
+    private func computeIfNeeded(_ position: Int) {
         grow(to: store.nodeCount)
-        if let cached = outputs[position] { return cached }
-        // A node on a cycle (a loop's back edge) asks about itself: answer "unknown".
-        if inProgress[position] { return [] }
+        if outputs[position] != nil || inProgress[position] { return }
         // Iterative post-order walk: deep graphs (1M-node chains) must not overflow the stack.
-        var stack = [(position, false)]
-        while let (top, expanded) = stack.popLast() {
+        // A node a rewrite creates usually has every producer analysed already, so its walk
+        // ends after one step.
+        walk.append((position, false))
+        while let (top, expanded) = walk.popLast() {
             if outputs[top] != nil { continue }
             if !expanded {
                 inProgress[top] = true
-                stack.append((top, true))
+                walk.append((top, true))
                 for case let producer? in store.producers(at: top) where outputs[producer.node] == nil && !inProgress[producer.node] {
-                    stack.append((producer.node, false))
+                    walk.append((producer.node, false))
                 }
                 continue
             }
             outputs[top] = compute(at: top)
             inProgress[top] = false
         }
-        return outputs[position] ?? []
     }
 
     private func grow(to count: Int) {
@@ -94,7 +110,7 @@ public final class StaticAnalysis {
 
     private func compute(at position: Int) -> [TensorInfo] {
         let context = ShapeContext(position: position, analysis: self)
-        var infos = (ShapeFunctions.table[context.op] ?? ShapeFunctions.fallback)(context)
+        var infos = (ShapeFunctions.table[NameKey(context.op)] ?? ShapeFunctions.fallback)(context)
         // Shapes recorded by the exporter refine what the shape functions could not know.
         if let recorded = context.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
             for i in infos.indices {

@@ -60,32 +60,14 @@ final class GraphBuilder: GraphStore {
         // A gradient pass adds about as many nodes as its forward path has: room for that
         // up front saves rehashing the whole table while nodes are added.
         let expected = 2 * originalCount
-        var positions: [NameKey: Int] = [:]
-        positions.reserveCapacity(expected)
-        // Field reads through `self.nodes[i]` borrow the node; binding it to a local would
-        // retain each of its fields.
-        for i in 0..<originalCount {
-            // The first of duplicate names wins; restoring it costs a second lookup only then.
-            let key = NameKey(self.nodes[i].name)
-            if let first = positions.updateValue(i, forKey: key) { positions[key] = first }
+        // Scoped so the index's reference to the node array is gone before the array grows.
+        do {
+            let index = InputIndex(self.nodes, capacity: expected)
+            positions = index.positions
+            dataInputs = index.dataInputs
+            producerPositions = index.producerPositions
         }
-        var dataInputs: [[TensorRef]] = []
-        var producerPositions: [[NodeOutput?]] = []
-        dataInputs.reserveCapacity(expected)
-        producerPositions.reserveCapacity(expected)
         self.nodes.reserveCapacity(expected)
-        for i in 0..<originalCount {
-            // The stored `inputs`, not the computed `dataInputs`: a computed property from
-            // another module needs the whole node copied out first.
-            let inputs = self.nodes[i].inputs
-            let dataCount = inputs.firstIndex { $0.utf8.first == UInt8(ascii: "^") } ?? inputs.count
-            let refs = inputs[..<dataCount].compactMap(TensorRef.init(parsing:))
-            dataInputs.append(refs)
-            producerPositions.append(refs.map { ref in positions[NameKey(ref.node)].map { NodeOutput(node: $0, output: ref.output) } })
-        }
-        self.positions = positions
-        self.dataInputs = dataInputs
-        self.producerPositions = producerPositions
         names = NameRegistry(namesOf: self.nodes, relevantTo: prefix)
         names.reserveCapacity(expected)
         analysis = StaticAnalysis(store: self)

@@ -1,0 +1,77 @@
+import Dispatch
+import GraphCore
+import GraphModel
+
+/// The indexes a pass needs over its input graph: name → position, each node's parsed data
+/// inputs, and those inputs resolved to positions. Built in one pass over the nodes, on both
+/// cores for large graphs (the name table on one, input parsing on the other, then the
+/// resolution in halves).
+struct InputIndex {
+    var positions: [NameKey: Int]
+    var dataInputs: [[TensorRef]]
+    var producerPositions: [[NodeOutput?]]
+
+    /// Below this many nodes a second thread costs more than it saves.
+    static let parallelThreshold = 4096
+
+    /// Tables get room for `capacity` positions: the pass appends the nodes it creates.
+    init(_ nodes: [Node], capacity: Int) {
+        let count = nodes.count
+        nonisolated(unsafe) var positions: [NameKey: Int] = [:]
+        nonisolated(unsafe) var dataInputs: [[TensorRef]] = []
+        positions.reserveCapacity(capacity)
+        dataInputs.reserveCapacity(capacity)
+        if count >= Self.parallelThreshold {
+            // The two tables are independent: each is written by exactly one worker.
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                if worker == 0 { Self.addPositions(of: nodes, to: &positions) } else { Self.addParsedInputs(of: nodes, to: &dataInputs) }
+            }
+        } else {
+            Self.addPositions(of: nodes, to: &positions)
+            Self.addParsedInputs(of: nodes, to: &dataInputs)
+        }
+
+        var producerPositions: [[NodeOutput?]] = []
+        producerPositions.reserveCapacity(capacity)
+        if count >= Self.parallelThreshold {
+            let half = count / 2
+            nonisolated(unsafe) var first: [[NodeOutput?]] = []
+            nonisolated(unsafe) var second: [[NodeOutput?]] = []
+            let (table, inputs) = (positions, dataInputs)
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                if worker == 0 { first = Self.resolve(inputs[..<half], in: table) } else { second = Self.resolve(inputs[half...], in: table) }
+            }
+            producerPositions.append(contentsOf: first)
+            producerPositions.append(contentsOf: second)
+        } else {
+            producerPositions.append(contentsOf: Self.resolve(dataInputs[...], in: positions))
+        }
+        self.positions = positions
+        self.dataInputs = dataInputs
+        self.producerPositions = producerPositions
+    }
+
+    private static func addPositions(of nodes: [Node], to positions: inout [NameKey: Int]) {
+        // Field reads through `nodes[i]` borrow the node; binding it to a local would retain
+        // each of its fields.
+        for i in nodes.indices {
+            // The first of duplicate names wins; restoring it costs a second lookup only then.
+            let key = NameKey(nodes[i].name)
+            if let first = positions.updateValue(i, forKey: key) { positions[key] = first }
+        }
+    }
+
+    private static func addParsedInputs(of nodes: [Node], to dataInputs: inout [[TensorRef]]) {
+        for i in nodes.indices {
+            // The stored `inputs`, not the computed `dataInputs`: a computed property from
+            // another module needs the whole node copied out first.
+            let inputs = nodes[i].inputs
+            let dataCount = inputs.firstIndex { $0.utf8.first == UInt8(ascii: "^") } ?? inputs.count
+            dataInputs.append(inputs[..<dataCount].compactMap(TensorRef.init(parsing:)))
+        }
+    }
+
+    private static func resolve(_ inputs: ArraySlice<[TensorRef]>, in positions: [NameKey: Int]) -> [[NodeOutput?]] {
+        inputs.map { refs in refs.map { ref in positions[NameKey(ref.node)].map { NodeOutput(node: $0, output: ref.output) } } }
+    }
+}

@@ -43,7 +43,7 @@ struct Backprop {
         let (betweenList, between) = graph.between(toOps: toOps, reached: reached)
         var pending = Array(repeating: 0, count: b.nodeCount)
         for node in betweenList {
-            for producer in graph.producers(at: node) where between[producer] { pending[producer] += 1 }
+            graph.forEachProducer(at: node) { producer in if between[producer] { pending[producer] += 1 } }
         }
 
         for (y, seed) in zip(request.ys, seeds) { append(seed, to: NodeOutput(node: position(y.node), output: y.output)) }
@@ -53,7 +53,11 @@ struct Backprop {
         for op in toOps where pending[op] == 0 && reached[op] && enqueued.insert(op).inserted { queue.append(op) }
 
         var stopOps = Set<Int>()
-        for op in fromOps where graph.producers(at: op).allSatisfy({ pending[$0] <= 0 }) { stopOps.insert(op) }
+        for op in fromOps {
+            var allDone = true
+            graph.forEachProducer(at: op) { if pending[$0] > 0 { allDone = false } }
+            if allDone { stopOps.insert(op) }
+        }
         for t in request.stopGradients { stopOps.insert(position(t.node)) }
 
         var processed = 0
@@ -63,7 +67,7 @@ struct Backprop {
             processed += 1
             progress.tick(RewriteProgress(processed: processed, total: betweenList.count,
                                           nodesAdded: builder.nodeCount - builder.originalCount))
-            for producer in graph.producers(at: op) {
+            graph.forEachProducer(at: op) { producer in
                 pending[producer] -= 1
                 if pending[producer] == 0 {
                     if reachedFrom[producer] == nil { reachedFrom[producer] = op }

@@ -21,8 +21,11 @@ struct ForwardEdges {
 
     func inputs(at position: Int) -> [TensorRef] { builder.inputs(at: position) }
 
-    /// Input producers of a node; nil entries (unknown producers) are dropped.
-    func producers(at position: Int) -> [Int] { builder.producers(at: position).compactMap { $0?.node } }
+    /// Calls `body` with the position of each input producer of a node (unknown producers
+    /// are skipped), without building a list per call: the walk asks for every forward op.
+    func forEachProducer(at position: Int, _ body: (Int) -> Void) {
+        for case let producer? in builder.producers(at: position) { body(producer.node) }
+    }
 
     /// Nodes reachable from `from` along data edges whose tensors carry gradients (§3.1).
     func forwardReach(from: [Int], trainable: (NodeOutput) -> Bool) -> [Bool] {
@@ -34,11 +37,8 @@ struct ForwardEdges {
         }
         while let op = queue.popFirst() {
             guard op < consumers.count else { continue }
-            var trainableOutputs: [Int: Bool] = [:]
-            for (consumer, output) in consumers[op] {
-                let ok = trainableOutputs[output] ?? trainable(NodeOutput(node: op, output: output))
-                trainableOutputs[output] = ok
-                if ok && !reached[consumer] {
+            for (consumer, output) in consumers[op] where !reached[consumer] {
+                if trainable(NodeOutput(node: op, output: output)) {
                     reached[consumer] = true
                     queue.append(consumer)
                 }
@@ -58,7 +58,7 @@ struct ForwardEdges {
             remaining[op] = false
             list.append(op)
             member[op] = true
-            for producer in producers(at: op) { queue.append(producer) }
+            forEachProducer(at: op) { queue.append($0) }
         }
         return (list, member)
     }

@@ -43,6 +43,7 @@ extension GraphBuilder {
             controlInputs: [String] = []) -> TensorRef {
         let opName = uniqueName(name ?? type)
         var tensors: [TensorRef] = []
+        tensors.reserveCapacity(inputs.count)
         for input in inputs {
             switch input {
             case .tensor(let t): tensors.append(t)

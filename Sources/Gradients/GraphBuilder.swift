@@ -154,6 +154,9 @@ final class GraphBuilder: GraphStore {
         let start = colocationResets.last ?? 0
         let active = colocation[min(start, colocation.count)...]
         guard let innermost = active.last else { return }
+        // One more entry: a dictionary literal is sized for its own entries only, so the
+        // insert would otherwise reallocate it.
+        attrs.reserveCapacity(attrs.count + 1)
         if active.count == 1 {
             attrs["_class"] = innermost.classAttr
         } else {
@@ -193,7 +196,6 @@ final class GraphBuilder: GraphStore {
     /// Adds a node with a name already made unique; applies colocation and control blocks.
     @discardableResult
     func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: [String: AttrValue]) -> String {
-        var inputStrings = inputs.map(\.inputString)
         var controls = controlInputs
         if let innermost = controlBlocks.indices.last {
             // Mutated in place: a copy of the block would copy its `created` set per node.
@@ -202,7 +204,10 @@ final class GraphBuilder: GraphStore {
             if !dependsAlready && !controls.contains(producer) { controls.append(producer) }
             controlBlocks[innermost].created.insert(NameKey(name))
         }
-        for control in controls { inputStrings.append("^" + control) }
+        var inputStrings: [String] = []
+        inputStrings.reserveCapacity(inputs.count + controls.count)
+        for input in inputs { inputStrings.append(input.inputString) }
+        for control in controls { inputStrings.append(NameJoin.control(control)) }
         var attrs = attrs
         var device = deviceScope ?? ""
         applyColocation(attrs: &attrs, device: &device)

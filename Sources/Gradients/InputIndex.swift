@@ -67,7 +67,10 @@ struct InputIndex {
             // another module needs the whole node copied out first.
             let inputs = nodes[i].inputs
             let dataCount = inputs.firstIndex { $0.utf8.first == UInt8(ascii: "^") } ?? inputs.count
-            dataInputs.append(inputs[..<dataCount].compactMap(TensorRef.init(parsing:)))
+            var refs: [TensorRef] = []
+            refs.reserveCapacity(dataCount)
+            for k in 0..<dataCount { if let ref = TensorRef(parsing: inputs[k]) { refs.append(ref) } }
+            dataInputs.append(refs)
         }
     }
 

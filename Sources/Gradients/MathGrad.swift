@@ -26,7 +26,7 @@ let mathGradients: [([String], GradientRule)] = [
     }),
     // z = x * y; dx = g * y, dy = x * g (sparse rows densified in each Mul: Mul/x, Mul_1/y)
     (["Mul"], .function { c in
-        if case .dense(let g) = c.incoming(), sameStaticShapes(c, g) && [.float32, .int32].contains(c.dtype(g)) {
+        if case .dense(let g) = c.incoming(), sameStaticShapes(c, g), c.dtype(g) == .float32 || c.dtype(g) == .int32 {
             return [.dense(c.b.binary("Mul", g, c.y)), .dense(c.b.binary("Mul", g, c.x))]
         }
         let gx = c.b.binary("Mul", c.gradInput(arg: "x"), .tensor(c.y))

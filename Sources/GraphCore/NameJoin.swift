@@ -7,6 +7,17 @@ public enum NameJoin {
         scope.isEmpty ? name : joined(scope, "/", name)
     }
 
+    /// `^name`: a control input.
+    public static func control(_ name: String) -> String {
+        NameBytes.with(name) { x in
+            String(unsafeUninitializedCapacity: x.count + 1) { out in
+                out[0] = UInt8(ascii: "^")
+                _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(fromContentsOf: x)
+                return x.count + 1
+            }
+        }
+    }
+
     /// `name_i`.
     public static func numbered(_ name: String, _ i: Int) -> String { joined(name, "_", String(i)) }
 

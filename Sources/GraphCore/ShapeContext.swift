@@ -7,15 +7,12 @@ public struct ShapeContext {
     public let attrs: [String: AttrValue]
     let analysis: StaticAnalysis
     let producers: [NodeOutput?]
-    /// Input facts fetched once: shape functions ask for them repeatedly.
-    private let inputInfos: [TensorInfo]
 
     init(position: Int, analysis: StaticAnalysis) {
         self.op = analysis.op(at: position)
         self.attrs = analysis.attrs(at: position)
         self.analysis = analysis
         self.producers = analysis.producers(at: position)
-        self.inputInfos = producers.map { $0.map(analysis.info) ?? .unknown }
     }
 
     /// The attributes of the node producing input `i`.
@@ -33,8 +30,11 @@ public struct ShapeContext {
     /// The number of data inputs.
     public var inputCount: Int { producers.count }
 
+    /// Read from the analysis on each call (a lookup by position): cheaper than building a
+    /// list of every input's facts for each node analysed.
     public func input(_ i: Int) -> TensorInfo {
-        i < inputInfos.count ? inputInfos[i] : TensorInfo(dtype: .invalid, shape: .unknown)
+        guard i < producers.count, let p = producers[i] else { return .unknown }
+        return analysis.info(p)
     }
 
     public func shape(_ i: Int) -> StaticShape { input(i).shape }
@@ -45,7 +45,10 @@ public struct ShapeContext {
     }
 
     public func type(_ attr: String) -> DType? { attrs[attr]?.typeValue }
-    public func int(_ attr: String) -> Int? { attrs[attr]?.intValue.map(Int.init) }
+    public func int(_ attr: String) -> Int? {
+        guard let value = attrs[attr]?.intValue else { return nil }
+        return Int(value)
+    }
     public func bool(_ attr: String) -> Bool { attrs[attr]?.boolValue ?? false }
     public func ints(_ attr: String) -> [Int]? { attrs[attr]?.listValue?.ints.map(Int.init) }
     public func string(_ attr: String) -> String? { attrs[attr]?.stringValue }

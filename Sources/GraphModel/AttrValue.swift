@@ -1,6 +1,9 @@
 /// A node attribute value (`AttrValue`): exactly one of the kinds TensorFlow defines.
 public struct AttrValue: Hashable, Sendable {
-    public indirect enum Kind: Hashable, Sendable {
+    /// Only the large kinds are boxed (`indirect`), which keeps the enum small; scalars and
+    /// types, the attributes nearly every node has, are stored inline rather than in a heap
+    /// box each.
+    public enum Kind: Hashable, Sendable {
         /// No member of the `value` oneof was set.
         case unset
         case string([UInt8])
@@ -8,10 +11,10 @@ public struct AttrValue: Hashable, Sendable {
         case float(Float)
         case bool(Bool)
         case type(DType)
-        case shape(TensorShape)
-        case tensor(Tensor)
-        case list(ListValue)
-        case function(NameAttrList)
+        indirect case shape(TensorShape)
+        indirect case tensor(Tensor)
+        indirect case list(ListValue)
+        indirect case function(NameAttrList)
         case placeholder(String)
     }
 
@@ -64,15 +67,53 @@ public struct AttrValue: Hashable, Sendable {
         AttrValue(.list(ListValue(strings: values.map { Array($0.utf8) })))
     }
 
-    public var intValue: Int64? { if case .int(let v) = kind { v } else { nil } }
-    public var floatValue: Float? { if case .float(let v) = kind { v } else { nil } }
-    public var boolValue: Bool? { if case .bool(let v) = kind { v } else { nil } }
-    public var typeValue: DType? { if case .type(let v) = kind { v } else { nil } }
-    public var shapeValue: TensorShape? { if case .shape(let v) = kind { v } else { nil } }
-    public var tensorValue: Tensor? { if case .tensor(let v) = kind { v } else { nil } }
-    public var listValue: ListValue? { if case .list(let v) = kind { v } else { nil } }
+    public var intValue: Int64? {
+        switch kind {
+        case .int(let v): return v
+        default: return nil
+        }
+    }
+    public var floatValue: Float? {
+        switch kind {
+        case .float(let v): return v
+        default: return nil
+        }
+    }
+    public var boolValue: Bool? {
+        switch kind {
+        case .bool(let v): return v
+        default: return nil
+        }
+    }
+    public var typeValue: DType? {
+        switch kind {
+        case .type(let v): return v
+        default: return nil
+        }
+    }
+    public var shapeValue: TensorShape? {
+        switch kind {
+        case .shape(let v): return v
+        default: return nil
+        }
+    }
+    public var tensorValue: Tensor? {
+        switch kind {
+        case .tensor(let v): return v
+        default: return nil
+        }
+    }
+    public var listValue: ListValue? {
+        switch kind {
+        case .list(let v): return v
+        default: return nil
+        }
+    }
     public var stringValue: String? {
-        if case .string(let v) = kind { String(decoding: v, as: UTF8.self) } else { nil }
+        switch kind {
+        case .string(let v): return String(decoding: v, as: UTF8.self)
+        default: return nil
+        }
     }
 }
 

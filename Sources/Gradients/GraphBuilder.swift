@@ -15,7 +15,7 @@ final class GraphBuilder: GraphStore {
     @exclusivity(unchecked) private(set) var dataInputs: [[TensorRef]]
     /// The same inputs resolved to node positions.
     @exclusivity(unchecked) private(set) var producerPositions: [[NodeOutput?]]
-    @exclusivity(unchecked) private var positions: [NameKey: Int]
+    @exclusivity(unchecked) private var positions: NameTable
     let originalCount: Int
     @exclusivity(unchecked) var names: NameRegistry
     @exclusivity(unchecked) private(set) var analysis: StaticAnalysis!
@@ -73,11 +73,11 @@ final class GraphBuilder: GraphStore {
         analysis = StaticAnalysis(store: self)
     }
 
-    func node(_ name: String) -> Node? { positions[NameKey(name)].map { node(at: $0) } }
+    func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }
     // Single fields are read straight from the array (not through a helper returning the
     // node), so no whole node is copied and retained just to read one of its fields.
-    func device(of name: String) -> String { positions[NameKey(name)].map { nodes[$0].device } ?? "" }
-    func op(of name: String) -> String? { positions[NameKey(name)].map(op(at:)) }
+    func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
+    func op(of name: String) -> String? { positions[name].map(op(at:)) }
     func name(at p: Int) -> String { nodes[p].name }
     func attrs(at p: Int) -> [String: AttrValue] { nodes[p].attrs }
 
@@ -88,7 +88,7 @@ final class GraphBuilder: GraphStore {
     func node(at p: Int) -> Node { nodes[p] }
     func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
-    func position(of name: String) -> Int? { positions[NameKey(name)] }
+    func position(of name: String) -> Int? { positions[name] }
 
     // MARK: Names and scopes
 
@@ -141,7 +141,7 @@ final class GraphBuilder: GraphStore {
 
     /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
     func colocationGroups(of name: String) -> [String] {
-        if let p = positions[NameKey(name)], let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
+        if let p = positions[name], let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
             let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
             if !groups.isEmpty { return groups }
         }
@@ -187,7 +187,7 @@ final class GraphBuilder: GraphStore {
 
     /// TF tags every op used as a control dependency; existing nodes are never modified.
     func markManualControlDependency(_ name: String) {
-        guard let i = positions[NameKey(name)], i >= originalCount else { return }
+        guard let i = positions[name], i >= originalCount else { return }
         nodes[i].attrs["_has_manual_control_dependencies"] = .bool(true)
     }
 
@@ -211,9 +211,9 @@ final class GraphBuilder: GraphStore {
         var attrs = attrs
         var device = deviceScope ?? ""
         applyColocation(attrs: &attrs, device: &device)
-        producerPositions.append(inputs.map { ref in positions[NameKey(ref.node)].map { NodeOutput(node: $0, output: ref.output) } })
+        producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
         dataInputs.append(inputs)
-        positions[NameKey(name)] = nodes.count
+        positions.set(name, nodes.count)
         // Built in place in the array: a local `Node` would be copied in and destroyed.
         nodes.append(Node(name: name, op: op, inputs: inputStrings, device: device, attrs: attrs,
                           experimentalType: FullTypeInference.type(op: op, attrs: attrs)))

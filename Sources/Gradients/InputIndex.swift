@@ -7,7 +7,7 @@ import GraphModel
 /// cores for large graphs (the name table on one, input parsing on the other, then the
 /// resolution in halves).
 struct InputIndex {
-    var positions: [NameKey: Int]
+    var positions: NameTable
     var dataInputs: [[TensorRef]]
     var producerPositions: [[NodeOutput?]]
 
@@ -17,9 +17,8 @@ struct InputIndex {
     /// Tables get room for `capacity` positions: the pass appends the nodes it creates.
     init(_ nodes: [Node], capacity: Int) {
         let count = nodes.count
-        nonisolated(unsafe) var positions: [NameKey: Int] = [:]
+        nonisolated(unsafe) var positions = NameTable(capacity: capacity)
         nonisolated(unsafe) var dataInputs: [[TensorRef]] = []
-        positions.reserveCapacity(capacity)
         dataInputs.reserveCapacity(capacity)
         if count >= Self.parallelThreshold {
             // The two tables are independent: each is written by exactly one worker.
@@ -51,13 +50,12 @@ struct InputIndex {
         self.producerPositions = producerPositions
     }
 
-    private static func addPositions(of nodes: [Node], to positions: inout [NameKey: Int]) {
+    private static func addPositions(of nodes: [Node], to positions: inout NameTable) {
         // Field reads through `nodes[i]` borrow the node; binding it to a local would retain
         // each of its fields.
         for i in nodes.indices {
-            // The first of duplicate names wins; restoring it costs a second lookup only then.
-            let key = NameKey(nodes[i].name)
-            if let first = positions.updateValue(i, forKey: key) { positions[key] = first }
+            // The first of duplicate names wins.
+            positions.insertIfAbsent(nodes[i].name, i)
         }
     }
 
@@ -74,7 +72,7 @@ struct InputIndex {
         }
     }
 
-    private static func resolve(_ inputs: ArraySlice<[TensorRef]>, in positions: [NameKey: Int]) -> [[NodeOutput?]] {
-        inputs.map { refs in refs.map { ref in positions[NameKey(ref.node)].map { NodeOutput(node: $0, output: ref.output) } } }
+    private static func resolve(_ inputs: ArraySlice<[TensorRef]>, in positions: NameTable) -> [[NodeOutput?]] {
+        inputs.map { refs in refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } } }
     }
 }

@@ -26,29 +26,6 @@ public struct NameKey: Hashable, Sendable {
     public func _rawHashValue(seed: Int) -> Int { NameBytes.seeded(bytesHash, seed) }
 }
 
-/// A name compared the way TensorFlow's `unique_name` compares names: after lowercasing.
-/// ASCII names (nearly all) are folded while hashing and comparing, so no lowercased copy
-/// is made; others are lowercased once, up front.
-struct CaseFoldedName: Hashable, Sendable {
-    /// The name as given when it is ASCII, else its lowercasing.
-    let text: String
-    private let foldedHash: UInt64
-
-    init(_ name: String) {
-        text = NameBytes.with(name, NameBytes.isASCII) ? name : name.lowercased()
-        foldedHash = NameBytes.with(text) { NameBytes.hash($0, folding: true) }
-    }
-
-    static func == (a: CaseFoldedName, b: CaseFoldedName) -> Bool {
-        a.foldedHash == b.foldedHash
-            && NameBytes.with(a.text) { x in NameBytes.with(b.text) { y in NameBytes.equal(x, y, folding: true) } }
-    }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(foldedHash) }
-
-    func _rawHashValue(seed: Int) -> Int { NameBytes.seeded(foldedHash, seed) }
-}
-
 /// Word-at-a-time hashing and comparison of UTF-8 bytes, optionally with ASCII letters
 /// folded to lower case (bytes ≥ 0x80 are never changed, so folding is a no-op on text
 /// that is already lowercased).

@@ -4,7 +4,7 @@ import GraphModel
 /// `Graph.unique_name` does, case-insensitively, keeping the requested capitalisation.
 public struct NameRegistry: Sendable {
     /// Use counts by name, compared case-insensitively as TF compares lowercased names.
-    private var used: [CaseFoldedName: Int] = [:]
+    private var used = NameTable(foldingCase: true)
 
     public init() {}
 
@@ -43,16 +43,15 @@ public struct NameRegistry: Sendable {
     }
 
     public mutating func reserveWithPrefixes(_ name: String) {
-        let key = CaseFoldedName(name)
-        used[key] = max(used[key] ?? 0, 1)
-        let utf8 = key.text.utf8
+        used.update(name) { old in (max(old ?? 0, 1), ()) }
+        let utf8 = name.utf8
         var index = utf8.endIndex
         while index > utf8.startIndex {
             index = utf8.index(before: index)
             guard utf8[index] == UInt8(ascii: "/") else { continue }
-            let prefix = CaseFoldedName(String(key.text[..<index]))
+            let prefix = String(name[..<index])
             if used[prefix] != nil { break }  // its own prefixes were registered with it
-            used[prefix] = 1
+            used.set(prefix, 1)
         }
     }
 
@@ -60,27 +59,22 @@ public struct NameRegistry: Sendable {
 
     /// Marks `name` used without returning a new name (TF's `<root>/uid` reservation).
     public mutating func reserve(_ name: String) {
-        used[CaseFoldedName(name), default: 0] += 1
+        used.update(name) { old in ((old ?? 0) + 1, ()) }
     }
 
-    public func isUsed(_ name: String) -> Bool { used[CaseFoldedName(name)] != nil }
+    public func isUsed(_ name: String) -> Bool { used[name] != nil }
 
     /// `name` itself the first time, then `name_1`, `name_2`, ... skipping taken names.
     public mutating func unique(_ name: String) -> String {
-        var i = Self.postIncrement(&used[CaseFoldedName(name), default: 0])
+        // Reads and bumps the count in one probe.
+        var i = used.update(name) { old in ((old ?? 0) + 1, old ?? 0) }
         if i == 0 { return name }
         var candidate = NameJoin.numbered(name, i)
-        while used[CaseFoldedName(candidate)] != nil {
+        while used[candidate] != nil {
             i += 1
             candidate = NameJoin.numbered(name, i)
         }
-        used[CaseFoldedName(candidate)] = 1
+        used.set(candidate, 1)
         return candidate
-    }
-
-    /// Reads and bumps a count in place: one hash lookup for `dict[key, default: 0]`.
-    private static func postIncrement(_ count: inout Int) -> Int {
-        defer { count += 1 }
-        return count
     }
 }

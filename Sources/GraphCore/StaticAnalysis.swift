@@ -21,8 +21,12 @@ public final class StaticAnalysis {
     // overlapping accesses, and the dynamic checks cost several percent of every rewrite.
     // unowned(unsafe): the owner outlives the analysis, and checked unowned costs two atomics per access.
     private unowned(unsafe) let store: GraphStore
-    /// Per node position: its outputs' facts once computed.
-    @exclusivity(unchecked) private var outputs: [[TensorInfo]?] = []
+    /// Per node position: where its outputs' facts start in `facts` (-1: not computed yet)
+    /// and how many outputs it has. One flat table instead of a list per node: checking
+    /// whether a node is done, or reading one fact, touches no reference-counted storage.
+    @exclusivity(unchecked) private var factStart: [Int32] = []
+    @exclusivity(unchecked) private var factCount: [Int32] = []
+    @exclusivity(unchecked) private var facts: [TensorInfo] = []
     /// Per node position: whether its facts are being computed (to cut cycles).
     @exclusivity(unchecked) private var inProgress: [Bool] = []
     /// The post-order walk's stack, kept between walks so its storage is reused.
@@ -46,20 +50,20 @@ public final class StaticAnalysis {
 
     public func info(_ output: NodeOutput) -> TensorInfo {
         computeIfNeeded(output.node)
-        // Read in place: binding the node's whole list to a local would retain it.
-        guard let count = outputs[output.node]?.count, output.output < count else { return .unknown }
-        return outputs[output.node].unsafelyUnwrapped[output.output]
+        guard output.output < factCount[output.node] else { return .unknown }
+        return facts[Int(factStart[output.node]) + output.output]
     }
+
+    private func isComputed(_ position: Int) -> Bool { factStart[position] >= 0 }
 
     public func dtype(_ tensor: TensorRef) -> DType { info(tensor).dtype }
     public func shape(_ tensor: TensorRef) -> StaticShape { info(tensor).shape }
 
     /// Records a more precise shape learned later (the gradient shape merge of §3.6 step 5).
     public func refine(_ tensor: TensorRef, to shape: StaticShape) {
-        guard let p = store.position(of: tensor.node), p < outputs.count, var infos = outputs[p],
-              tensor.output < infos.count else { return }
-        infos[tensor.output].shape = shape
-        outputs[p] = infos
+        guard let p = store.position(of: tensor.node), p < factStart.count, isComputed(p),
+              tensor.output < factCount[p] else { return }
+        facts[Int(factStart[p]) + tensor.output].shape = shape
     }
 
     public func outputCount(of name: String) -> Int {
@@ -68,44 +72,51 @@ public final class StaticAnalysis {
 
     public func outputInfos(at position: Int) -> [TensorInfo] {
         computeIfNeeded(position)
-        return outputs[position] ?? []
+        let start = Int(factStart[position])
+        return start < 0 ? [] : Array(facts[start..<start + Int(factCount[position])])
     }
 
     /// The number of outputs, without copying their facts out.
     public func outputCount(at position: Int) -> Int {
         computeIfNeeded(position)
-        return outputs[position]?.count ?? 0
+        return Int(factCount[position])
     }
 
     /// Computes the facts of `position` and of the producers they need. A node on a cycle (a
     /// loop's back edge) that asks about itself is left without facts ("unknown").
     private func computeIfNeeded(_ position: Int) {
         grow(to: store.nodeCount)
-        if outputs[position] != nil || inProgress[position] { return }
+        if isComputed(position) || inProgress[position] { return }
         // Iterative post-order walk: deep graphs (1M-node chains) must not overflow the stack.
         // A node a rewrite creates usually has every producer analysed already, so its walk
         // ends after one step.
         walk.append((position, false))
         while let (top, expanded) = walk.popLast() {
-            if outputs[top] != nil { continue }
+            if isComputed(top) { continue }
             if !expanded {
                 inProgress[top] = true
                 walk.append((top, true))
-                for case let producer? in store.producers(at: top) where outputs[producer.node] == nil && !inProgress[producer.node] {
+                for case let producer? in store.producers(at: top) where !isComputed(producer.node) && !inProgress[producer.node] {
                     walk.append((producer.node, false))
                 }
                 continue
             }
-            outputs[top] = compute(at: top)
+            let computed = compute(at: top)
+            factStart[top] = Int32(facts.count)
+            factCount[top] = Int32(computed.count)
+            facts.append(contentsOf: computed)
             inProgress[top] = false
         }
     }
 
     private func grow(to count: Int) {
-        guard outputs.count < count else { return }
+        guard factStart.count < count else { return }
         // Nodes are added one at a time: append in place rather than building a padding array.
-        while outputs.count < count { outputs.append(nil) }
-        while inProgress.count < count { inProgress.append(false) }
+        while factStart.count < count {
+            factStart.append(-1)
+            factCount.append(0)
+            inProgress.append(false)
+        }
     }
 
     private func compute(at position: Int) -> [TensorInfo] {

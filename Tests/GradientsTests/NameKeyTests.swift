@@ -40,3 +40,34 @@ import Testing
         #expect(NameJoin.scoped("ünï", "x") == "ünï/x")
     }
 }
+
+/// The arena-backed name → integer table of a rewrite's indexes and name registry.
+@Suite struct NameTableSpecification {
+    @Test func keepsEveryNameThroughGrowth() {
+        var table = NameTable(capacity: 4)
+        for i in 0..<5000 { table.set("layer_\(i)/MatMul", i) }
+        #expect(table.count == 5000)
+        let missing = (0..<5000).filter { (i: Int) -> Bool in table["layer_" + String(i) + "/MatMul"] != i }
+        #expect(missing.isEmpty)
+        #expect(table["layer_5000/MatMul"] == nil)
+        #expect(table["Layer_1/MatMul"] == nil)  // case matters without folding
+    }
+
+    @Test func firstInsertWinsAndSetReplaces() {
+        var table = NameTable()
+        #expect(table.insertIfAbsent("x", 1) == 1)
+        #expect(table.insertIfAbsent("x", 2) == 1)
+        #expect(table.set("x", 3) == 1)
+        #expect(table["x"] == 3)
+    }
+
+    @Test func foldingCaseComparesLowercased() {
+        var table = NameTable(foldingCase: true)
+        table.set("Gradients/Layer_Norm/MatMul_grad", 1)
+        table.set("ÄBC", 2)
+        #expect(table["gradients/layer_norm/matmul_GRAD"] == 1)
+        #expect(table["äbc"] == 2)
+        #expect(table["gradients/layer_norm/matmul_grae"] == nil)
+        #expect(table.count == 2)
+    }
+}

@@ -121,7 +121,7 @@ struct Backprop {
                 let message = b.attrs(at: position)["message"]?.stringValue ?? ""
                 throw .gradientDisabled(node: name, message: message)
             case .function(let function)? where hasGrads:
-                let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0) }
+                let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0, position: position) }
                 for (k, g) in outGrads.enumerated() where g == nil && b.analysis.info(NodeOutput(node: position, output: k)).dtype.isTrainable {
                     let zeros = b.op("ZerosLike", name: "zeros_like", [.tensor(outputs[k])], attrs: ["T": .type(b.dtype(outputs[k]))])
                     knownZeros.insert(zeros)

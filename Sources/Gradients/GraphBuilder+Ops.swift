@@ -61,8 +61,7 @@ extension GraphBuilder {
                 tensors.append(withExactScope(opName) { densify(rows, name: arg) })
             }
         }
-        add(name: opName, op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
-        return TensorRef(node: opName, output: 0)
+        return add(name: opName, op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
     }
 
     /// A `Const` with TensorFlow's encoding of `value` (§8.5).

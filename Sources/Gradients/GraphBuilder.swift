@@ -90,6 +90,13 @@ final class GraphBuilder: GraphStore {
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }
 
+    func position(of tensor: TensorRef) -> Int? {
+        // Equal names usually share storage, so the check rarely reads their bytes.
+        let hint = Int(tensor.position)
+        if hint >= 0 && hint < nodes.count && nodes[hint].name == tensor.node { return hint }
+        return positions[tensor.node]
+    }
+
     // MARK: Names and scopes
 
     /// `unique(scope/base)`.
@@ -194,8 +201,9 @@ final class GraphBuilder: GraphStore {
     // MARK: Adding nodes
 
     /// Adds a node with a name already made unique; applies colocation and control blocks.
+    /// Returns its first output.
     @discardableResult
-    func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: [String: AttrValue]) -> String {
+    func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: [String: AttrValue]) -> TensorRef {
         var controls = controlInputs
         if let innermost = controlBlocks.indices.last {
             // Mutated in place: a copy of the block would copy its `created` set per node.
@@ -211,13 +219,13 @@ final class GraphBuilder: GraphStore {
         var attrs = attrs
         var device = deviceScope ?? ""
         applyColocation(attrs: &attrs, device: &device)
-        producerPositions.append(inputs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } })
+        producerPositions.append(inputs.map { ref in position(of: ref).map { NodeOutput(node: $0, output: ref.output) } })
         dataInputs.append(inputs)
         positions.set(name, nodes.count)
         // Built in place in the array: a local `Node` would be copied in and destroyed.
         nodes.append(Node(name: name, op: op, inputs: inputStrings, device: device, attrs: attrs,
                           experimentalType: FullTypeInference.type(op: op, attrs: attrs)))
-        return name
+        return TensorRef(node: name, output: 0, position: nodes.count - 1)
     }
 
     func info(_ t: TensorRef) -> TensorInfo { analysis.info(t) }

@@ -30,20 +30,19 @@ struct InputIndex {
             Self.addParsedInputs(of: nodes, to: &dataInputs)
         }
 
-        var producerPositions: [[NodeOutput?]] = []
+        // Resolved in place, in halves on both cores for large graphs: each worker writes
+        // its own range of `dataInputs` and of the producer table.
+        let table = positions
+        var producerPositions = [[NodeOutput?]](repeating: [], count: count)
         producerPositions.reserveCapacity(capacity)
-        if count >= Self.parallelThreshold {
-            let half = count / 2
-            nonisolated(unsafe) var first: [[NodeOutput?]] = []
-            nonisolated(unsafe) var second: [[NodeOutput?]] = []
-            let (table, inputs) = (positions, dataInputs)
-            DispatchQueue.concurrentPerform(iterations: 2) { worker in
-                if worker == 0 { first = Self.resolve(inputs[..<half], in: table) } else { second = Self.resolve(inputs[half...], in: table) }
+        dataInputs.withUnsafeMutableBufferPointer { inputs in
+            producerPositions.withUnsafeMutableBufferPointer { producers in
+                nonisolated(unsafe) let (inputs, producers) = (inputs, producers)
+                let halves = count >= Self.parallelThreshold ? [0..<count / 2, count / 2..<count] : [0..<count]
+                DispatchQueue.concurrentPerform(iterations: halves.count) { worker in
+                    for i in halves[worker] { producers[i] = Self.resolve(&inputs[i], in: table) }
+                }
             }
-            producerPositions.append(contentsOf: first)
-            producerPositions.append(contentsOf: second)
-        } else {
-            producerPositions.append(contentsOf: Self.resolve(dataInputs[...], in: positions))
         }
         self.positions = positions
         self.dataInputs = dataInputs
@@ -72,7 +71,12 @@ struct InputIndex {
         }
     }
 
-    private static func resolve(_ inputs: ArraySlice<[TensorRef]>, in positions: NameTable) -> [[NodeOutput?]] {
-        inputs.map { refs in refs.map { ref in positions[ref.node].map { NodeOutput(node: $0, output: ref.output) } } }
+    /// Each input's producer position, also recorded in the input as its position hint.
+    private static func resolve(_ inputs: inout [TensorRef], in positions: NameTable) -> [NodeOutput?] {
+        inputs.indices.map { k in
+            guard let p = positions[inputs[k].node] else { return nil }
+            inputs[k].position = Int32(truncatingIfNeeded: p)
+            return NodeOutput(node: p, output: inputs[k].output)
+        }
     }
 }

@@ -17,6 +17,8 @@ public struct NodeOutput: Hashable, Sendable {
 public protocol GraphStore: AnyObject {
     var nodeCount: Int { get }
     func position(of name: String) -> Int?
+    /// The position of `tensor`'s node, trusting its position hint when the name there matches.
+    func position(of tensor: TensorRef) -> Int?
     func node(at position: Int) -> Node
     /// Single fields of a node: reading them does not copy (and retain) the whole node.
     func op(at position: Int) -> String

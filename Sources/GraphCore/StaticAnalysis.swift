@@ -44,7 +44,7 @@ public final class StaticAnalysis {
     func producers(at position: Int) -> [NodeOutput?] { store.producers(at: position) }
 
     public func info(_ tensor: TensorRef) -> TensorInfo {
-        guard let position = store.position(of: tensor.node) else { return .unknown }
+        guard let position = store.position(of: tensor) else { return .unknown }
         return info(NodeOutput(node: position, output: tensor.output))
     }
 
@@ -61,7 +61,7 @@ public final class StaticAnalysis {
 
     /// Records a more precise shape learned later (the gradient shape merge of §3.6 step 5).
     public func refine(_ tensor: TensorRef, to shape: StaticShape) {
-        guard let p = store.position(of: tensor.node), p < factStart.count, isComputed(p),
+        guard let p = store.position(of: tensor), p < factStart.count, isComputed(p),
               tensor.output < factCount[p] else { return }
         facts[Int(factStart[p]) + tensor.output].shape = shape
     }
@@ -133,7 +133,7 @@ public final class StaticAnalysis {
 
     /// The value of `tensor` if it can be computed from constants and static shapes.
     public func constantValue(_ tensor: TensorRef) -> ConstantValue? {
-        store.position(of: tensor.node).flatMap { constantValue(NodeOutput(node: $0, output: tensor.output)) }
+        store.position(of: tensor).flatMap { constantValue(NodeOutput(node: $0, output: tensor.output)) }
     }
 
     func constantValue(_ output: NodeOutput) -> ConstantValue? {
@@ -146,7 +146,7 @@ public final class StaticAnalysis {
     /// The stronger evaluation C++ shape inference applies to shape-like inputs: small
     /// constant subgraphs of integer arithmetic are computed, not only the few ops above.
     public func inferenceValue(_ tensor: TensorRef) -> ConstantValue? {
-        store.position(of: tensor.node).flatMap { inferenceValue(NodeOutput(node: $0, output: tensor.output)) }
+        store.position(of: tensor).flatMap { inferenceValue(NodeOutput(node: $0, output: tensor.output)) }
     }
 
     func inferenceValue(_ output: NodeOutput) -> ConstantValue? {

@@ -2,10 +2,26 @@
 public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
     public var node: String
     public var output: Int
+    /// Where `node` sat in the graph store that made this reference, or -1. A shortcut for
+    /// passes (a store checks the name there before trusting it), not part of identity.
+    package var position: Int32 = -1
 
     public init(node: String, output: Int = 0) {
         self.node = node
         self.output = output
+    }
+
+    package init(node: String, output: Int = 0, position: Int) {
+        self.node = node
+        self.output = output
+        self.position = Int32(truncatingIfNeeded: position)
+    }
+
+    public static func == (a: TensorRef, b: TensorRef) -> Bool { a.output == b.output && a.node == b.node }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(node)
+        hasher.combine(output)
     }
 
     /// Parses `op`, `op:k` or an input string `op`/`op:k` (not a control input).

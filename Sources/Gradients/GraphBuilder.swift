@@ -228,9 +228,14 @@ final class GraphBuilder: GraphStore {
         return TensorRef(node: name, output: 0, position: nodes.count - 1)
     }
 
-    func info(_ t: TensorRef) -> TensorInfo { analysis.info(t) }
-    func dtype(_ t: TensorRef) -> DType { analysis.dtype(t).base }
-    func shape(_ t: TensorRef) -> StaticShape { analysis.shape(t) }
+    // Resolved here rather than by the analysis, which would call back into this builder
+    // through its store reference (a retain and release per call).
+    func info(_ t: TensorRef) -> TensorInfo {
+        guard let p = position(of: t) else { return TensorInfo(dtype: .invalid, shape: .unknown) }
+        return analysis.info(NodeOutput(node: p, output: t.output))
+    }
+    func dtype(_ t: TensorRef) -> DType { info(t).dtype.base }
+    func shape(_ t: TensorRef) -> StaticShape { info(t).shape }
     func constantValue(_ t: TensorRef) -> ConstantValue? { analysis.constantValue(t) }
 }
 

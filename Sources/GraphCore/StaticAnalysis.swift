@@ -85,6 +85,8 @@ public final class StaticAnalysis {
     /// Computes the facts of `position` and of the producers they need. A node on a cycle (a
     /// loop's back edge) that asks about itself is left without facts ("unknown").
     private func computeIfNeeded(_ position: Int) {
+        // Answered without calling the store (each call retains it) when already known.
+        if position < factStart.count && factStart[position] >= 0 { return }
         grow(to: store.nodeCount)
         if isComputed(position) || inProgress[position] { return }
         // Iterative post-order walk: deep graphs (1M-node chains) must not overflow the stack.

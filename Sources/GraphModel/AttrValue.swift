@@ -67,53 +67,15 @@ public struct AttrValue: Hashable, Sendable {
         AttrValue(.list(ListValue(strings: values.map { Array($0.utf8) })))
     }
 
-    public var intValue: Int64? {
-        switch kind {
-        case .int(let v): return v
-        default: return nil
-        }
-    }
-    public var floatValue: Float? {
-        switch kind {
-        case .float(let v): return v
-        default: return nil
-        }
-    }
-    public var boolValue: Bool? {
-        switch kind {
-        case .bool(let v): return v
-        default: return nil
-        }
-    }
-    public var typeValue: DType? {
-        switch kind {
-        case .type(let v): return v
-        default: return nil
-        }
-    }
-    public var shapeValue: TensorShape? {
-        switch kind {
-        case .shape(let v): return v
-        default: return nil
-        }
-    }
-    public var tensorValue: Tensor? {
-        switch kind {
-        case .tensor(let v): return v
-        default: return nil
-        }
-    }
-    public var listValue: ListValue? {
-        switch kind {
-        case .list(let v): return v
-        default: return nil
-        }
-    }
+    public var intValue: Int64? { if case .int(let v) = kind { v } else { nil } }
+    public var floatValue: Float? { if case .float(let v) = kind { v } else { nil } }
+    public var boolValue: Bool? { if case .bool(let v) = kind { v } else { nil } }
+    public var typeValue: DType? { if case .type(let v) = kind { v } else { nil } }
+    public var shapeValue: TensorShape? { if case .shape(let v) = kind { v } else { nil } }
+    public var tensorValue: Tensor? { if case .tensor(let v) = kind { v } else { nil } }
+    public var listValue: ListValue? { if case .list(let v) = kind { v } else { nil } }
     public var stringValue: String? {
-        switch kind {
-        case .string(let v): return String(decoding: v, as: UTF8.self)
-        default: return nil
-        }
+        if case .string(let v) = kind { String(decoding: v, as: UTF8.self) } else { nil }
     }
 }
 

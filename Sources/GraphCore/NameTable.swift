@@ -1,40 +1,48 @@
 /// A hash table from node names to integers whose keys are not `String`s: every name's
-/// bytes are copied once into one arena, and the slots hold only a hash, an arena range and
-/// the value. A probe compares hashes and then bytes in the arena, so looking a name up
-/// retains and releases nothing — with `String` keys, each probe retained the stored key
+/// bytes are copied once into one arena, entries hold an arena range and the value, and the
+/// slots only part of the hash and an entry index. A probe compares hashes and then bytes
+/// in the arena, so looking a name up retains and releases nothing — with `String` keys, each probe retained the stored key
 /// to compare it, and a rewrite looks names up tens of thousands of times.
 ///
 /// With `foldingCase`, names compare as TensorFlow's `unique_name` compares them (after
 /// lowercasing): ASCII letters are folded while hashing and comparing, and names with other
 /// characters are lowercased in full first.
 public struct NameTable: Sendable {
-    private struct Slot {
-        var hash: UInt64
+    /// A name's bytes in the arena and its value, in insertion order.
+    private struct Entry {
         var offset: Int
         var length: Int32
-        /// -1: empty.
         var value: Int32
     }
 
-    private var slots: [Slot]
+    /// Open addressing over 8-byte slots (the hash's high 32 bits, then the entry index + 1;
+    /// 0 is empty), so the part of the table a probe touches at random stays small.
+    private var slots: [UInt64]
+    private var entries: [Entry] = []
     private var arena: [UInt8] = []
-    public private(set) var count = 0
     private let foldingCase: Bool
+
+    public var count: Int { entries.count }
 
     public init(foldingCase: Bool = false, capacity: Int = 16) {
         self.foldingCase = foldingCase
-        slots = Array(repeating: Slot(hash: 0, offset: 0, length: 0, value: -1), count: Self.slotCount(for: capacity))
+        slots = Array(repeating: 0, count: Self.slotCount(for: capacity))
+        entries.reserveCapacity(capacity)
+        arena.reserveCapacity(capacity * 32)
     }
 
     /// Room for `capacity` names without growing the slot array.
     public mutating func reserveCapacity(_ capacity: Int) {
         if Self.slotCount(for: capacity) > slots.count { rehash(into: Self.slotCount(for: capacity)) }
+        entries.reserveCapacity(capacity)
+        // Node names average about 32 bytes; growing the arena by doubling would copy it.
+        arena.reserveCapacity(capacity * 32)
     }
 
     public subscript(name: String) -> Int? {
         Self.withKey(name, foldingCase: foldingCase) { bytes, hash in
-            let i = find(bytes, hash)
-            return slots[i].value < 0 ? nil : Int(slots[i].value)
+            let (_, entry) = find(bytes, hash)
+            return entry.map { Int(entries[$0].value) }
         }
     }
 
@@ -54,45 +62,59 @@ public struct NameTable: Sendable {
     public mutating func update<R>(_ name: String, _ body: (Int?) -> (Int, R)) -> R {
         if (count + 1) * 4 > slots.count * 3 { rehash(into: slots.count * 2) }
         return Self.withKey(name, foldingCase: foldingCase) { bytes, hash in
-            let i = find(bytes, hash)
-            let old = slots[i].value < 0 ? nil : Int(slots[i].value)
+            let (slot, entry) = find(bytes, hash)
+            let old = entry.map { Int(entries[$0].value) }
             let (new, result) = body(old)
-            if old == nil {
-                slots[i] = Slot(hash: hash, offset: arena.count, length: Int32(bytes.count), value: Int32(new))
-                arena.append(contentsOf: bytes)
-                count += 1
+            if let entry {
+                entries[entry].value = Int32(new)
             } else {
-                slots[i].value = Int32(new)
+                slots[slot] = (hash >> 32) << 32 | UInt64(entries.count + 1)
+                entries.append(Entry(offset: arena.count, length: Int32(bytes.count), value: Int32(new)))
+                arena.append(contentsOf: bytes)
             }
             return result
         }
     }
 
-    /// The slot holding the name with these bytes, or the empty slot where it would go.
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> Int {
+    /// The slot holding the name with these bytes and its entry, or the empty slot where
+    /// it would go and nil.
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (slot: Int, entry: Int?) {
         let mask = slots.count - 1
+        let tag = hash >> 32
         var i = Int(truncatingIfNeeded: hash) & mask
         return arena.withUnsafeBufferPointer { arena in
-            slots.withUnsafeBufferPointer { slots in
-                while slots[i].value >= 0 {
-                    if slots[i].hash == hash && Int(slots[i].length) == bytes.count {
-                        let stored = UnsafeBufferPointer(rebasing: arena[slots[i].offset..<slots[i].offset + bytes.count])
-                        if NameBytes.equal(stored, bytes, folding: foldingCase) { return i }
+            entries.withUnsafeBufferPointer { entries in
+                slots.withUnsafeBufferPointer { slots in
+                    while slots[i] != 0 {
+                        if slots[i] >> 32 == tag {
+                            let e = Int(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
+                            if Int(entries[e].length) == bytes.count {
+                                let start = entries[e].offset
+                                if NameBytes.equal(UnsafeBufferPointer(rebasing: arena[start..<start + bytes.count]), bytes, folding: foldingCase) {
+                                    return (i, e)
+                                }
+                            }
+                        }
+                        i = (i + 1) & mask
                     }
-                    i = (i + 1) & mask
+                    return (i, nil)
                 }
-                return i
             }
         }
     }
 
     private mutating func rehash(into slotCount: Int) {
         let old = slots
-        slots = Array(repeating: Slot(hash: 0, offset: 0, length: 0, value: -1), count: slotCount)
+        slots = Array(repeating: 0, count: slotCount)
         let mask = slotCount - 1
-        for slot in old where slot.value >= 0 {
-            var i = Int(truncatingIfNeeded: slot.hash) & mask
-            while slots[i].value >= 0 { i = (i + 1) & mask }
+        for slot in old where slot != 0 {
+            // The slot keeps only the hash's high bits: recompute the index from the name.
+            let e = entries[Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1]
+            let hash = arena.withUnsafeBufferPointer { arena in
+                Self.mixed(NameBytes.hash(UnsafeBufferPointer(rebasing: arena[e.offset..<e.offset + Int(e.length)]), folding: foldingCase))
+            }
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = slot
         }
     }

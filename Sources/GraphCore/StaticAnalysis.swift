@@ -35,7 +35,16 @@ public final class StaticAnalysis {
     @exclusivity(unchecked) private var evaluated: [NodeOutput: ConstantValue?] = [:]
 
     /// `store` must outlive the analysis (its owner usually holds both).
-    public init(store: GraphStore) { self.store = store }
+    public init(store: GraphStore) {
+        self.store = store
+        // A pass adds about as many nodes as it reads: room for both up front, so the tables
+        // are not copied as they grow.
+        let capacity = 2 * store.nodeCount
+        factStart.reserveCapacity(capacity)
+        factCount.reserveCapacity(capacity)
+        inProgress.reserveCapacity(capacity)
+        facts.reserveCapacity(capacity)
+    }
 
     public func node(_ name: String) -> Node? { store.position(of: name).map(store.node(at:)) }
     func op(at position: Int) -> String { store.op(at: position) }

@@ -21,6 +21,11 @@ enum Aggregation {
 
     /// One `AddN` per device, each colocated with its first term, then a sum of those.
     private static func multiDeviceAddN(_ terms: [TensorRef], builder b: GraphBuilder) -> TensorRef {
+        // Usually every term is on one device: one group, no table.
+        let firstDevice = b.device(of: terms[0].node)
+        if terms.dropFirst().allSatisfy({ b.device(of: $0.node) == firstDevice }) {
+            return b.colocated(with: terms[0].node, ignoringExisting: true) { terms.count == 1 ? terms[0] : b.addN(terms) }
+        }
         var byDevice: [String: [TensorRef]] = [:]
         for t in terms { byDevice[b.device(of: t.node), default: []].append(t) }
         var summands: [TensorRef] = []

@@ -104,7 +104,7 @@ struct Backprop {
             let hasGrads = outGrads.contains { $0 != nil }
             var rule: GradientRule? = nil
             if hasGrads && !stopOps.contains(position) && !inputs.isEmpty {
-                if let r = GradientRegistry.rules[NameKey(op)] {
+                if let r = GradientRegistry.rules[op] {
                     rule = r
                 } else if ControlFlowOps.whileLoopOps.contains(op) {
                     throw .unsupportedControlFlow(node: name, op: op)
@@ -129,7 +129,7 @@ struct Backprop {
                 }
                 let zeros = knownZeros
                 inGrads = try b.withScope(name + "_grad") { () throws(GradientError) -> [Gradient?] in
-                    let context = RuleContext(builder: b, node: b.node(at: position), inputs: inputs, outputs: outputs, grads: outGrads, knownZeros: zeros)
+                    let context = RuleContext(builder: b, name: name, op: op, attrs: b.attrs(at: position), inputs: inputs, outputs: outputs, grads: outGrads, knownZeros: zeros)
                     let result = try function(context)
                     guard result.count == inputs.count else {
                         throw .wrongGradientCount(node: name, op: op, expected: inputs.count, got: result.count)
@@ -161,9 +161,13 @@ struct Backprop {
         let lists = grads[position]
         let count = max(b.analysis.outputCount(at: position), lists.count)
         let name = b.name(at: position)
-        var out: [Gradient?] = Array(repeating: nil, count: count)
-        for (k, list) in lists.enumerated() where !list.isEmpty {
-            out[k] = list.count == 1 ? list[0] : Aggregation.sum(list, of: name, method: request.aggregationMethod, builder: b)
+        // Appended rather than filled in: `Array(repeating: nil, count:)` of this enum costs
+        // more than the appends.
+        var out: [Gradient?] = []
+        out.reserveCapacity(count)
+        for k in 0..<count {
+            let list = k < lists.count ? lists[k] : []
+            out.append(list.isEmpty ? nil : list.count == 1 ? list[0] : Aggregation.sum(list, of: name, method: request.aggregationMethod, builder: b))
         }
         return out
     }

@@ -9,12 +9,12 @@ func sparseConcatGradient(_ c: RuleContext, _ g: IndexedSlices, values: [TensorR
     let b = c.b
     let mod = b.binary("FloorMod", axis, b.rankOf(values[0]), name: "mod")
     guard var staticAxis = b.constantValue(axis)?.ints.first else {
-        throw .unsupported(node: c.node.name, op: c.node.op,
+        throw .unsupported(node: c.name, op: c.op,
                            reason: "Can only compute IndexedSlices gradient with statically-known concat_dim")
     }
     if staticAxis < 0 {
         guard let rank = b.constantValue(b.rankOf(values[0]))?.ints.first else {
-            throw .unsupported(node: c.node.name, op: c.node.op, reason:
+            throw .unsupported(node: c.name, op: c.op, reason:
                 "Can only compute IndexedSlices gradient with negative concat_dim when first value rank is statically-known.")
         }
         staticAxis = (staticAxis % rank + rank) % rank

@@ -23,7 +23,7 @@ let controlFlowGradients: [([String], GradientRule)] = [
     // (value, index) = merge(inputs); dinput_i = g routed by index == i
     (["Merge", "RefMerge"], .function { c in
         let b = c.b, g = c.grad(0)
-        let index = TensorRef(node: c.node.name, output: 1)
+        let index = TensorRef(node: c.name, output: 1)
         let equals = c.inputs.indices.map { i in
             b.op("Equal", [.tensor(index), .int(i, arg: "y")], attrs: ["T": .type(.int32), "incompatible_shape_error": .bool(true)])
         }

@@ -190,7 +190,7 @@ func fusedBatchNormGradient(_ c: RuleContext, version: Int) throws(GradientError
             dy = b.transpose(g, .ints([0, 2, 3, 1], arg: "perm"))
             attrs["data_format"] = .string("NHWC")
         } else if format != "NHWC" {
-            throw .unsupported(node: c.node.name, op: c.node.op, reason: "inference-mode gradient for data_format \(format)")
+            throw .unsupported(node: c.name, op: c.op, reason: "inference-mode gradient for data_format \(format)")
         }
         inputs = [dy, x, c.inputs[1], c.inputs[3], c.inputs[4]]
     }

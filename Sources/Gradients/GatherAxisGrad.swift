@@ -43,7 +43,7 @@ func gatherAlongAxisGradient(_ c: RuleContext, batchDims: Int) throws(GradientEr
         summed = b.unsortedSegmentSum(moved, b.reshape(indices, .tensor(indicesSize)), gatherDimSize)
     } else {
         guard b.dtype(indices) == .int32 else {
-            throw .unsupported(node: c.node.name, op: c.node.op, reason: "gradient of a gather with batch_dims != 0 and int64 indices")
+            throw .unsupported(node: c.name, op: c.op, reason: "gradient of a gather with batch_dims != 0 and int64 indices")
         }
         summed = batchedSegmentSum(b, moved, indices: indices, indicesSize: indicesSize, gatherDimSize: gatherDimSize,
                                    movedParamsShape: movedParamsShape, batchDims: batchDims)

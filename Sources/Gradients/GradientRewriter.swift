@@ -86,7 +86,7 @@ public enum GradientRewriter {
             throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: Array(b.nodes[..<b.originalCount]))).suggestions(for: t.node))
         }
         let count = b.analysis.outputCount(of: t.node)
-        let known = b.op(of: t.node).map { ShapeFunctions.table[NameKey($0)] != nil } ?? false
+        let known = b.op(of: t.node).map { ShapeFunctions.table[$0] != nil } ?? false
         if known && t.output >= count { throw .badOutputIndex(t, outputs: count) }
     }
 

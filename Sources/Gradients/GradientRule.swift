@@ -4,7 +4,10 @@ import GraphModel
 /// What a rule sees: the forward op, its tensors, the incoming gradients and the builder.
 struct RuleContext {
     let builder: GraphBuilder
-    let node: Node
+    /// The forward op's name, type and attributes (what rules read of the node).
+    let name: String
+    let op: String
+    let attrs: [String: AttrValue]
     let inputs: [TensorRef]
     let outputs: [TensorRef]
     /// Incoming gradient per output (already aggregated and zero-filled).
@@ -40,8 +43,8 @@ struct RuleContext {
     /// The tensor whose producer a control-dependency block on gradient `k` depends on.
     func gradProducer(_ k: Int = 0) -> TensorRef { grads[k]?.primary ?? grad(k) }
 
-    func attr(_ name: String) -> AttrValue? { node.attrs[name] }
-    func bool(_ name: String) -> Bool { node.attrs[name]?.boolValue ?? false }
+    func attr(_ name: String) -> AttrValue? { attrs[name] }
+    func bool(_ name: String) -> Bool { attrs[name]?.boolValue ?? false }
     func dtype(_ t: TensorRef) -> DType { builder.dtype(t) }
     func shape(_ t: TensorRef) -> StaticShape { builder.shape(t) }
 }
@@ -59,13 +62,7 @@ enum GradientRule {
 
 /// The registry, built once from the per-family literal tables.
 enum GradientRegistry {
-    static let rules: [NameKey: GradientRule] = {
-        var table: [NameKey: GradientRule] = [:]
-        for (ops, rule) in mathGradients + arrayGradients + nnGradients + convGradients + stateGradients + controlFlowGradients {
-            for op in ops { table[NameKey(op)] = rule }
-        }
-        return table
-    }()
+    static let rules = OpTable<GradientRule>(mathGradients + arrayGradients + nnGradients + convGradients + stateGradients + controlFlowGradients)
 }
 
 // MARK: Combinators for the common shapes of rules

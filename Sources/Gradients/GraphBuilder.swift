@@ -71,6 +71,7 @@ final class GraphBuilder: GraphStore {
         names = NameRegistry(namesOf: self.nodes, relevantTo: prefix)
         names.reserveCapacity(expected)
         analysis = StaticAnalysis(store: self)
+        analysis.createdFrom = originalCount
     }
 
     func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }
@@ -125,7 +126,8 @@ final class GraphBuilder: GraphStore {
         guard let target else {
             return try body()
         }
-        let groups = Array(Set(colocationGroups(of: target))).sorted()
+        let listed = colocationGroups(of: target)
+        let groups = listed.count == 1 ? listed : Array(Set(listed)).sorted()
         let device = self.device(of: target)
         colocation.append(ColocationTarget(groups: groups, classAttr: .strings(groups),
                                            device: device.isEmpty ? "" : DeviceName.canonical(device)))

@@ -38,7 +38,7 @@ let mathGradients: [([String], GradientRule)] = [
     // (Sparse rows are densified in each use: RealDiv/x, mul/x.)
     (["RealDiv", "Div"], .function { c in
         let g = c.incoming()
-        let name = c.node.op == "Div" ? "truediv" : "RealDiv"
+        let name = c.op == "Div" ? "truediv" : "RealDiv"
         let gx = c.b.binary("RealDiv", .gradient(g, arg: "x"), .tensor(c.y), name: name)
         let neg = c.b.unary("Neg", c.x)
         let q = c.b.binary("RealDiv", c.b.binary("RealDiv", neg, c.y, name: name), c.y, name: name)

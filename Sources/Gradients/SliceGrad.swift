@@ -99,7 +99,7 @@ let gatherGradient: GradientFunction = { (c) throws(GradientError) in
     var batchDims = Int(c.attr("batch_dims")?.intValue ?? 0)
     if batchDims < 0 {
         guard let rank = b.shape(indices).rank else {
-            throw .unsupported(node: c.node.name, op: c.node.op, reason:
+            throw .unsupported(node: c.name, op: c.op, reason:
                 "Currently, it is unsupported to take the gradient of tf.gather when batch_dims < 0 and the rank of the indices is unknown")
         }
         batchDims += rank

@@ -1,48 +1,35 @@
 /// A hash table from node names to integers whose keys are not `String`s: every name's
 /// bytes are copied once into one arena, entries hold an arena range and the value, and the
 /// slots only part of the hash and an entry index. A probe compares hashes and then bytes
-/// in the arena, so looking a name up retains and releases nothing — with `String` keys, each probe retained the stored key
-/// to compare it, and a rewrite looks names up tens of thousands of times.
+/// in the arena, so looking a name up retains and releases nothing — with `String` keys,
+/// each probe retained the stored key to compare it, and a rewrite looks names up tens of
+/// thousands of times. The three tables live in raw buffers of one storage object, so
+/// reading the table costs no more reference counting than a `Dictionary` does.
 ///
 /// With `foldingCase`, names compare as TensorFlow's `unique_name` compares them (after
 /// lowercasing): ASCII letters are folded while hashing and comparing, and names with other
 /// characters are lowercased in full first.
-public struct NameTable: Sendable {
-    /// A name's bytes in the arena and its value, in insertion order.
-    private struct Entry {
-        var offset: Int
-        var length: Int32
-        var value: Int32
-    }
-
-    /// Open addressing over 8-byte slots (the hash's high 32 bits, then the entry index + 1;
-    /// 0 is empty), so the part of the table a probe touches at random stays small.
-    private var slots: [UInt64]
-    private var entries: [Entry] = []
-    private var arena: [UInt8] = []
-    private let foldingCase: Bool
-
-    public var count: Int { entries.count }
+public struct NameTable: @unchecked Sendable {
+    // Value semantics by copy-on-write: `storage` is copied before a mutation unless this
+    // table is its only owner. Unchecked Sendable: the storage is immutable once shared.
+    private var storage: NameTableStorage
 
     public init(foldingCase: Bool = false, capacity: Int = 16) {
-        self.foldingCase = foldingCase
-        slots = Array(repeating: 0, count: Self.slotCount(for: capacity))
-        entries.reserveCapacity(capacity)
-        arena.reserveCapacity(capacity * 32)
+        storage = NameTableStorage(foldingCase: foldingCase, capacity: capacity)
     }
 
-    /// Room for `capacity` names without growing the slot array.
+    public var count: Int { storage.entryCount }
+
+    /// Room for `capacity` names without growing.
     public mutating func reserveCapacity(_ capacity: Int) {
-        if Self.slotCount(for: capacity) > slots.count { rehash(into: Self.slotCount(for: capacity)) }
-        entries.reserveCapacity(capacity)
-        // Node names average about 32 bytes; growing the arena by doubling would copy it.
-        arena.reserveCapacity(capacity * 32)
+        makeUnique()
+        storage.reserve(capacity)
     }
 
     public subscript(name: String) -> Int? {
-        Self.withKey(name, foldingCase: foldingCase) { bytes, hash in
-            let (_, entry) = find(bytes, hash)
-            return entry.map { Int(entries[$0].value) }
+        storage.withKey(name) { bytes, hash in
+            let (_, entry) = storage.find(bytes, hash)
+            return entry.map { Int(storage.entries[$0].value) }
         }
     }
 
@@ -60,73 +47,156 @@ public struct NameTable: Sendable {
 
     /// Replaces the value of `name` (nil when absent) by `body`'s first result, in one probe.
     public mutating func update<R>(_ name: String, _ body: (Int?) -> (Int, R)) -> R {
-        if (count + 1) * 4 > slots.count * 3 { rehash(into: slots.count * 2) }
-        return Self.withKey(name, foldingCase: foldingCase) { bytes, hash in
-            let (slot, entry) = find(bytes, hash)
-            let old = entry.map { Int(entries[$0].value) }
+        makeUnique()
+        let storage = self.storage
+        return storage.withKey(name) { bytes, hash in
+            storage.growIfFull()
+            let (slot, entry) = storage.find(bytes, hash)
+            let old = entry.map { Int(storage.entries[$0].value) }
             let (new, result) = body(old)
             if let entry {
-                entries[entry].value = Int32(new)
+                storage.entries[entry].value = Int32(new)
             } else {
-                slots[slot] = (hash >> 32) << 32 | UInt64(entries.count + 1)
-                entries.append(Entry(offset: arena.count, length: Int32(bytes.count), value: Int32(new)))
-                arena.append(contentsOf: bytes)
+                storage.insert(bytes, hash, at: slot, value: new)
             }
             return result
         }
     }
 
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+}
+
+/// The raw tables behind a `NameTable`.
+final class NameTableStorage {
+    struct Entry {
+        var offset: Int
+        var length: Int32
+        var value: Int32
+    }
+
+    let foldingCase: Bool
+    /// Open addressing over 8-byte slots (the hash's high 32 bits, then the entry index + 1;
+    /// 0 is empty), so the part of the table a probe touches at random stays small.
+    private(set) var slots: UnsafeMutableBufferPointer<UInt64>
+    /// In insertion order; `entryCount` of them are in use.
+    private(set) var entries: UnsafeMutableBufferPointer<Entry>
+    private(set) var entryCount = 0
+    private var arena: UnsafeMutableBufferPointer<UInt8>
+    private var arenaCount = 0
+
+    init(foldingCase: Bool, capacity: Int) {
+        self.foldingCase = foldingCase
+        slots = Self.zeroedSlots(Self.slotCount(for: capacity))
+        entries = .allocate(capacity: max(capacity, 16))
+        // Node names average about 32 bytes.
+        arena = .allocate(capacity: max(capacity, 16) * 32)
+    }
+
+    deinit {
+        slots.deallocate()
+        entries.deallocate()
+        arena.deallocate()
+    }
+
+    func copy() -> NameTableStorage {
+        let copy = NameTableStorage(foldingCase: foldingCase, capacity: entries.count)
+        copy.slots.deallocate()
+        copy.slots = Self.zeroedSlots(slots.count)
+        _ = copy.slots.update(fromContentsOf: slots)
+        _ = copy.entries.update(fromContentsOf: entries[..<entryCount])
+        copy.entryCount = entryCount
+        copy.ensureArena(arenaCount)
+        _ = UnsafeMutableBufferPointer(rebasing: copy.arena[..<arenaCount]).update(fromContentsOf: arena[..<arenaCount])
+        copy.arenaCount = arenaCount
+        return copy
+    }
+
+    func reserve(_ capacity: Int) {
+        if Self.slotCount(for: capacity) > slots.count { rehash(into: Self.slotCount(for: capacity)) }
+        ensureEntries(capacity)
+        ensureArena(capacity * 32)
+    }
+
+    func growIfFull() {
+        if (entryCount + 1) * 4 > slots.count * 3 { rehash(into: slots.count * 2) }
+    }
+
     /// The slot holding the name with these bytes and its entry, or the empty slot where
     /// it would go and nil.
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (slot: Int, entry: Int?) {
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (slot: Int, entry: Int?) {
         let mask = slots.count - 1
         let tag = hash >> 32
         var i = Int(truncatingIfNeeded: hash) & mask
-        return arena.withUnsafeBufferPointer { arena in
-            entries.withUnsafeBufferPointer { entries in
-                slots.withUnsafeBufferPointer { slots in
-                    while slots[i] != 0 {
-                        if slots[i] >> 32 == tag {
-                            let e = Int(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
-                            if Int(entries[e].length) == bytes.count {
-                                let start = entries[e].offset
-                                if NameBytes.equal(UnsafeBufferPointer(rebasing: arena[start..<start + bytes.count]), bytes, folding: foldingCase) {
-                                    return (i, e)
-                                }
-                            }
-                        }
-                        i = (i + 1) & mask
+        while slots[i] != 0 {
+            if slots[i] >> 32 == tag {
+                let e = Int(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
+                if Int(entries[e].length) == bytes.count {
+                    let start = entries[e].offset
+                    if NameBytes.equal(UnsafeBufferPointer(rebasing: arena[start..<start + bytes.count]), bytes, folding: foldingCase) {
+                        return (i, e)
                     }
-                    return (i, nil)
                 }
             }
+            i = (i + 1) & mask
         }
+        return (i, nil)
     }
 
-    private mutating func rehash(into slotCount: Int) {
-        let old = slots
-        slots = Array(repeating: 0, count: slotCount)
-        let mask = slotCount - 1
-        for slot in old where slot != 0 {
-            // The slot keeps only the hash's high bits: recompute the index from the name.
-            let e = entries[Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1]
-            let hash = arena.withUnsafeBufferPointer { arena in
-                Self.mixed(NameBytes.hash(UnsafeBufferPointer(rebasing: arena[e.offset..<e.offset + Int(e.length)]), folding: foldingCase))
-            }
-            var i = Int(truncatingIfNeeded: hash) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = slot
-        }
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64, at slot: Int, value: Int) {
+        ensureEntries(entryCount + 1)
+        ensureArena(arenaCount + bytes.count)
+        entries[entryCount] = Entry(offset: arenaCount, length: Int32(bytes.count), value: Int32(value))
+        entryCount += 1
+        _ = UnsafeMutableBufferPointer(rebasing: arena[arenaCount..<arenaCount + bytes.count]).update(fromContentsOf: bytes)
+        arenaCount += bytes.count
+        slots[slot] = (hash >> 32) << 32 | UInt64(entryCount)
     }
 
     /// `name`'s bytes (lowercased first when folding a non-ASCII name) and their hash.
-    private static func withKey<R>(_ name: String, foldingCase: Bool, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
+    func withKey<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
         NameBytes.with(name) { bytes in
             if foldingCase && !NameBytes.isASCII(bytes) {
                 return NameBytes.with(name.lowercased()) { lowered in body(lowered, Self.mixed(NameBytes.hash(lowered, folding: true))) }
             }
             return body(bytes, Self.mixed(NameBytes.hash(bytes, folding: foldingCase)))
         }
+    }
+
+    private func rehash(into slotCount: Int) {
+        slots.deallocate()
+        slots = Self.zeroedSlots(slotCount)
+        let mask = slotCount - 1
+        for e in 0..<entryCount {
+            let entry = entries[e]
+            let hash = Self.mixed(NameBytes.hash(UnsafeBufferPointer(rebasing: arena[entry.offset..<entry.offset + Int(entry.length)]), folding: foldingCase))
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = (hash >> 32) << 32 | UInt64(e + 1)
+        }
+    }
+
+    private func ensureEntries(_ needed: Int) {
+        guard needed > entries.count else { return }
+        let grown = UnsafeMutableBufferPointer<Entry>.allocate(capacity: max(needed, entries.count * 2))
+        _ = grown.initialize(fromContentsOf: entries[..<entryCount])
+        entries.deallocate()
+        entries = grown
+    }
+
+    private func ensureArena(_ needed: Int) {
+        guard needed > arena.count else { return }
+        let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(needed, arena.count * 2))
+        _ = UnsafeMutableBufferPointer(rebasing: grown[..<arenaCount]).initialize(fromContentsOf: arena[..<arenaCount])
+        arena.deallocate()
+        arena = grown
+    }
+
+    private static func zeroedSlots(_ count: Int) -> UnsafeMutableBufferPointer<UInt64> {
+        let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        slots.initialize(repeating: 0)
+        return slots
     }
 
     /// Spreads the hash over the low bits the slot index uses.

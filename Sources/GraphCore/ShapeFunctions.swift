@@ -4,14 +4,7 @@ public typealias ShapeFunction = @Sendable (ShapeContext) -> [TensorInfo]
 
 /// Per-op static dtype and shape rules, one table built from the op-family files.
 public enum ShapeFunctions {
-    /// Keyed by `NameKey`: looked up for every node whose shape is inferred.
-    public static let table: [NameKey: ShapeFunction] = {
-        var table: [NameKey: ShapeFunction] = [:]
-        for (ops, function) in mathShapes + arrayShapes + nnShapes + convShapes + stateShapes + controlFlowShapes {
-            for op in ops { table[NameKey(op)] = function }
-        }
-        return table
-    }()
+    public static let table = OpTable<ShapeFunction>(mathShapes + arrayShapes + nnShapes + convShapes + stateShapes + controlFlowShapes)
 
     /// Ops we have no rule for: one output typed by a `T`/`dtype` attribute (or as many
     /// as `_output_shapes` lists), shapes unknown.

@@ -34,6 +34,10 @@ public final class StaticAnalysis {
     @exclusivity(unchecked) private var folded: [NodeOutput: ConstantValue?] = [:]
     @exclusivity(unchecked) private var evaluated: [NodeOutput: ConstantValue?] = [:]
 
+    /// Nodes from this position on were created by a pass, not read from a file, so they
+    /// carry no exporter-recorded `_output_shapes` to look for.
+    public var createdFrom = Int.max
+
     /// `store` must outlive the analysis (its owner usually holds both).
     public init(store: GraphStore) {
         self.store = store
@@ -132,9 +136,9 @@ public final class StaticAnalysis {
 
     private func compute(at position: Int) -> [TensorInfo] {
         let context = ShapeContext(position: position, analysis: self)
-        var infos = (ShapeFunctions.table[NameKey(context.op)] ?? ShapeFunctions.fallback)(context)
+        var infos = (ShapeFunctions.table[context.op] ?? ShapeFunctions.fallback)(context)
         // Shapes recorded by the exporter refine what the shape functions could not know.
-        if let recorded = context.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
+        if position < createdFrom, let recorded = context.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
             for i in infos.indices {
                 infos[i].shape = infos[i].shape.merged(with: StaticShape(recorded[i])) ?? infos[i].shape
             }

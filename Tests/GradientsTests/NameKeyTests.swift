@@ -70,4 +70,14 @@ import Testing
         #expect(table["gradients/layer_norm/matmul_grae"] == nil)
         #expect(table.count == 2)
     }
+
+    @Test func copiesAreIndependent() {
+        var original = NameTable()
+        original.set("x", 1)
+        var copy = original
+        copy.set("x", 2)
+        copy.set("y", 3)
+        #expect(original["x"] == 1 && original["y"] == nil && original.count == 1)
+        #expect(copy["x"] == 2 && copy["y"] == 3 && copy.count == 2)
+    }
 }

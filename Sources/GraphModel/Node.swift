@@ -6,9 +6,33 @@ public struct Node: Hashable, Sendable {
     public var inputs: [String]
     public var device: String
     public var attrs: [String: AttrValue]
-    public var debugInfo: NodeDebugInfo?
-    public var experimentalType: FullType?
-    public var unknownFields: UnknownFields
+    /// The fields most nodes leave empty, out of line: nodes are moved and copied in bulk
+    /// (read, rewrite, write), and inline these doubled a node's size. Zero or one element;
+    /// an empty array allocates nothing.
+    private var rare: [RareFields] = []
+
+    private struct RareFields: Hashable, Sendable {
+        var debugInfo: NodeDebugInfo?
+        var experimentalType: FullType?
+        var unknownFields: UnknownFields = []
+
+        var isEmpty: Bool { debugInfo == nil && experimentalType == nil && unknownFields.isEmpty }
+    }
+
+    public var debugInfo: NodeDebugInfo? {
+        get { rare.first?.debugInfo }
+        set { updateRare { $0.debugInfo = newValue } }
+    }
+
+    public var experimentalType: FullType? {
+        get { rare.first?.experimentalType }
+        set { updateRare { $0.experimentalType = newValue } }
+    }
+
+    public var unknownFields: UnknownFields {
+        get { rare.first?.unknownFields ?? [] }
+        set { updateRare { $0.unknownFields = newValue } }
+    }
 
     public init(
         name: String, op: String, inputs: [String] = [], device: String = "",
@@ -20,9 +44,15 @@ public struct Node: Hashable, Sendable {
         self.inputs = inputs
         self.device = device
         self.attrs = attrs
-        self.debugInfo = debugInfo
-        self.experimentalType = experimentalType
-        self.unknownFields = unknownFields
+        let rare = RareFields(debugInfo: debugInfo, experimentalType: experimentalType, unknownFields: unknownFields)
+        if !rare.isEmpty { self.rare = [rare] }
+    }
+
+    /// Empty rare fields are stored as no element, so equal nodes compare and hash equal.
+    private mutating func updateRare(_ change: (inout RareFields) -> Void) {
+        var fields = rare.first ?? RareFields()
+        change(&fields)
+        rare = fields.isEmpty ? [] : [fields]
     }
 
     /// The data inputs, without control inputs.

@@ -145,8 +145,9 @@ struct Backprop {
             let producers = b.producers(at: position)
             for (i, (input, gradient)) in zip(inputs, inGrads).enumerated() {
                 guard let gradient, let producer = producers[i] else { continue }
-                if case .dense(let d) = gradient, b.dtype(input) != .resource {
-                    let gShape = b.shape(d), inShape = b.shape(input)
+                // The input's facts read once, for its dtype and its shape.
+                if case .dense(let d) = gradient, case let inInfo = b.info(input), inInfo.dtype.base != .resource {
+                    let gShape = b.shape(d), inShape = inInfo.shape
                     guard let merged = gShape.merged(with: inShape) else {
                         throw .incompatibleShapes(node: name, op: op, input: i, inputShape: inShape.description, gradientShape: gShape.description)
                     }

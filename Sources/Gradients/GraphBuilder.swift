@@ -233,7 +233,7 @@ final class GraphBuilder: GraphStore {
     // Resolved here rather than by the analysis, which would call back into this builder
     // through its store reference (a retain and release per call).
     func info(_ t: TensorRef) -> TensorInfo {
-        guard let p = position(of: t) else { return TensorInfo(dtype: .invalid, shape: .unknown) }
+        guard let p = position(of: t) else { return .unknown }
         return analysis.info(NodeOutput(node: p, output: t.output))
     }
     func dtype(_ t: TensorRef) -> DType { info(t).dtype.base }

@@ -8,15 +8,7 @@ public enum NameJoin {
     }
 
     /// `^name`: a control input.
-    public static func control(_ name: String) -> String {
-        NameBytes.with(name) { x in
-            String(unsafeUninitializedCapacity: x.count + 1) { out in
-                out[0] = UInt8(ascii: "^")
-                _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(fromContentsOf: x)
-                return x.count + 1
-            }
-        }
-    }
+    public static func control(_ name: String) -> String { joined("", "^", name) }
 
     /// `name_i`.
     public static func numbered(_ name: String, _ i: Int) -> String { joined(name, "_", String(i)) }

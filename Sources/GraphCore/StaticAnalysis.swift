@@ -10,7 +10,7 @@ public struct TensorInfo: Hashable, Sendable {
         self.shape = shape
     }
 
-    static let unknown = TensorInfo(dtype: .invalid, shape: .unknown)
+    public static let unknown = TensorInfo(dtype: .invalid, shape: .unknown)
 }
 
 /// Lazily computed static facts about tensors: dtypes, shapes (TF's C++ shape inference
@@ -53,7 +53,6 @@ public final class StaticAnalysis {
     public func node(_ name: String) -> Node? { store.position(of: name).map(store.node(at:)) }
     func op(at position: Int) -> String { store.op(at: position) }
     func attrs(at position: Int) -> [String: AttrValue] { store.attrs(at: position) }
-    func inputs(at position: Int) -> [TensorRef] { store.inputs(at: position) }
     func producers(at position: Int) -> [NodeOutput?] { store.producers(at: position) }
 
     public func info(_ tensor: TensorRef) -> TensorInfo {

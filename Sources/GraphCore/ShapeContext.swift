@@ -46,6 +46,8 @@ public struct ShapeContext {
 
     public func type(_ attr: String) -> DType? { attrs[attr]?.typeValue }
     public func int(_ attr: String) -> Int? {
+        // Not `intValue.map(Int.init)`: that form crashes Swift 6.3's ownership verifier
+        // in release builds since some `AttrValue` kinds are indirect.
         guard let value = attrs[attr]?.intValue else { return nil }
         return Int(value)
     }

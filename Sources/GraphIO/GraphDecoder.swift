@@ -9,14 +9,25 @@ import GraphModel
 /// The top level is walked here and each `NodeDef` is unpacked by protobuf-c on its own
 /// and freed right away, so peak memory is the file plus the model, not a whole C tree too.
 public enum GraphDecoder {
+    /// The graph keeps `bytes` as its `source`: nodes still unchanged when it is written are
+    /// copied from them rather than encoded again.
     public static func decode(_ bytes: [UInt8]) throws(GraphIOError) -> Graph {
+        // Offsets are stored in 32 bits; protobuf messages are limited to 2 GiB anyway.
+        let source = bytes.count <= UInt32.max ? EncodedSource(id: EncodedSources.next(), bytes: bytes) : nil
         let result: Result<Graph, GraphIOError> = bytes.withUnsafeBytes { buffer in
-            do throws(GraphIOError) { return .success(try decode(buffer)) } catch { return .failure(error) }
+            do throws(GraphIOError) { return .success(try decode(buffer, sourceID: source?.id)) } catch { return .failure(error) }
         }
-        return try result.get()
+        var graph = try result.get()
+        graph.source = source
+        return graph
     }
 
+    /// Decodes bytes the graph cannot keep, so it has no `source`.
     public static func decode(_ buffer: UnsafeRawBufferPointer) throws(GraphIOError) -> Graph {
+        try decode(buffer, sourceID: nil)
+    }
+
+    private static func decode(_ buffer: UnsafeRawBufferPointer, sourceID: UInt64?) throws(GraphIOError) -> Graph {
         var reader = WireReader(buffer)
         var graph = Graph()
         var nodeFields: [(payload: Range<Int>, fieldStart: Int)] = []
@@ -48,7 +59,7 @@ public enum GraphDecoder {
             }
         }
 
-        graph.nodes = try decodeNodes(buffer, nodeFields)
+        graph.nodes = try decodeNodes(buffer, nodeFields, sourceID: sourceID)
         if let versionsBytes {
             graph.versions = try unpack(versionsBytes, what: "GraphDef.versions", unpack: tensorflow__version_def__unpack,
                                         free: tensorflow__version_def__free_unpacked) { ProtoToModel.versions($0.pointee) }
@@ -68,7 +79,8 @@ public enum GraphDecoder {
 
     /// Nodes are independent, so large graphs are decoded on all cores in contiguous
     /// chunks (keeping file order); small ones on the calling thread.
-    private static func decodeNodes(_ buffer: UnsafeRawBufferPointer, _ fields: [(payload: Range<Int>, fieldStart: Int)]) throws(GraphIOError) -> [Node] {
+    private static func decodeNodes(_ buffer: UnsafeRawBufferPointer, _ fields: [(payload: Range<Int>, fieldStart: Int)],
+                                    sourceID: UInt64?) throws(GraphIOError) -> [Node] {
         let totalBytes = fields.reduce(0) { $0 + $1.payload.count }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
         // Parallel for many bytes (frozen weights) or many nodes (~2 µs each to decode).
@@ -77,7 +89,7 @@ public enum GraphDecoder {
             nodes.reserveCapacity(fields.count)
             let arena = DecodeArena()
             for (i, f) in fields.enumerated() {
-                nodes.append(try decodeNode(buffer, f.payload, index: i, fieldStart: f.fieldStart, arena: arena))
+                nodes.append(try decodeNode(buffer, f.payload, index: i, fieldStart: f.fieldStart, sourceID: sourceID, arena: arena))
             }
             return nodes
         }
@@ -98,7 +110,8 @@ public enum GraphDecoder {
             let arena = DecodeArena()
             do throws(GraphIOError) {
                 for i in chunks[c] {
-                    nodes.append(try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart, arena: arena))
+                    nodes.append(try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart,
+                                                sourceID: sourceID, arena: arena))
                 }
                 results[c] = .success(nodes)
             } catch {
@@ -112,7 +125,7 @@ public enum GraphDecoder {
     }
 
     private static func decodeNode(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, index: Int, fieldStart: Int,
-                                   arena: DecodeArena) throws(GraphIOError) -> Node {
+                                   sourceID: UInt64?, arena: DecodeArena) throws(GraphIOError) -> Node {
         let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self).advanced(by: range.lowerBound)
         defer { arena.reset() }
         let result: Result<Node, GraphIOError> = arena.withAllocator { allocator in
@@ -120,7 +133,11 @@ public enum GraphDecoder {
                 return .failure(.malformed(path: nil, offset: fieldStart, reason: "node #\(index) is not a valid NodeDef (\(diagnose(buffer, range)))"))
             }
             do throws(ProtoToModel.InvalidString) {
-                return .success(try ProtoToModel.node(message.pointee))
+                var node = try ProtoToModel.node(message.pointee)
+                if let sourceID {
+                    node.origin = NodeOrigin(source: sourceID, offset: UInt32(range.lowerBound), length: UInt32(range.count))
+                }
+                return .success(node)
             } catch {
                 return .failure(.malformed(path: nil, offset: fieldStart, reason: "node #\(index): invalid UTF-8 in \(error.field)"))
             }

@@ -6,13 +6,15 @@ import GraphModel
 
 /// Encodes a `Graph` to the binary `GraphDef` wire format, deterministically: fields in
 /// field-number order, map entries sorted by key, unknown fields last (as TensorFlow's
-/// deterministic serialization does).
+/// deterministic serialization does). Nodes still unchanged since they were decoded from
+/// the graph's `source` are written as the bytes they were read from.
 public enum GraphEncoder {
     public static func encode(_ graph: Graph) throws(GraphIOError) -> [UInt8] {
         var writer = WireWriter()
-        let sizes = graph.nodes.indices.map { estimatedSize(graph.nodes[$0]) }
+        let source = graph.source
+        let sizes = graph.nodes.indices.map { estimatedSize(graph.nodes[$0], source: source) }
         writer.bytes.reserveCapacity(estimatedSize(graph, nodeSizes: sizes))
-        try encodeNodes(graph.nodes, estimatedSizes: sizes, into: &writer)
+        try encodeNodes(graph.nodes, source: source, estimatedSizes: sizes, into: &writer)
         if let library = graph.library {
             writer.appendTag(2, .lengthDelimited)
             writer.appendVarint(UInt64(library.bytes.count))
@@ -51,11 +53,12 @@ public enum GraphEncoder {
 
     /// Encodes every node as field 1, in order: large graphs in parallel chunks whose bytes
     /// are concatenated (each node is an independent field, so the output is the same).
-    private static func encodeNodes(_ nodes: [Node], estimatedSizes sizes: [Int], into writer: inout WireWriter) throws(GraphIOError) {
+    private static func encodeNodes(_ nodes: [Node], source: EncodedSource?, estimatedSizes sizes: [Int],
+                                    into writer: inout WireWriter) throws(GraphIOError) {
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
         // Below a few thousand nodes the work (~2 µs a node) does not pay for waking threads.
         guard workers > 1, nodes.count >= 4096 else {
-            try encodeNodes(nodes, nodes.indices, into: &writer)
+            try encodeNodes(nodes, nodes.indices, source: source, into: &writer)
             return
         }
         // Split by estimated bytes, not by count: frozen graphs keep most bytes in a few Const nodes.
@@ -73,7 +76,7 @@ public enum GraphEncoder {
             var part = WireWriter()
             part.bytes.reserveCapacity(chunks[c].reduce(0) { $0 + sizes[$1] })
             do throws(GraphIOError) {
-                try encodeNodes(nodes, chunks[c], into: &part)
+                try encodeNodes(nodes, chunks[c], source: source, into: &part)
                 results[c] = .success(part.bytes)
             } catch {
                 results[c] = .failure(error)
@@ -82,11 +85,18 @@ public enum GraphEncoder {
         for c in chunks.indices { writer.bytes.append(contentsOf: try results[c]!.get()) }
     }
 
-    private static func encodeNodes(_ nodes: [Node], _ range: Range<Int>, into writer: inout WireWriter) throws(GraphIOError) {
+    private static func encodeNodes(_ nodes: [Node], _ range: Range<Int>, source: EncodedSource?,
+                                    into writer: inout WireWriter) throws(GraphIOError) {
         // One arena, reset after each node: the C-side memory is bounded by the largest node
         // and reused, instead of fresh allocations (and page faults) for every weight.
         let arena = CArena()
         for i in range {
+            if let bytes = sourceBytes(nodes[i].origin, in: source) {
+                writer.appendTag(1, .lengthDelimited)
+                writer.appendVarint(UInt64(bytes.count))
+                writer.bytes.append(contentsOf: bytes)
+                continue
+            }
             defer { arena.reset() }
             let message = try ModelToProto(arena: arena).node(nodes[i])
             try appendPacked(&writer, field: 1, message: message, size: tensorflow__node_def__get_packed_size(message),
@@ -101,7 +111,15 @@ public enum GraphEncoder {
         return size + size / 64 + 4096
     }
 
-    private static func estimatedSize(_ node: Node) -> Int {
+    /// The node's encoding as read, if it came from `source` and has not changed since.
+    private static func sourceBytes(_ origin: NodeOrigin?, in source: EncodedSource?) -> ArraySlice<UInt8>? {
+        guard let source, let origin, origin.source == source.id else { return nil }
+        let start = Int(origin.offset)
+        return source.bytes[start..<start + Int(origin.length)]
+    }
+
+    private static func estimatedSize(_ node: Node, source: EncodedSource?) -> Int {
+        if let bytes = sourceBytes(node.origin, in: source) { return bytes.count + 16 }
         var size = 64 + node.name.utf8.count + node.op.utf8.count + node.device.utf8.count
             + node.inputs.reduce(0) { $0 + $1.utf8.count + 8 }
         for (key, attr) in node.attrs {

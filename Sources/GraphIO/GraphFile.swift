@@ -23,11 +23,10 @@ public enum GraphFile {
     public static func read(_ path: String) throws(GraphIOError) -> Graph {
         let format = try GraphFormat(path: path)
         do {
-            return try MappedFile.withContents(of: path) { (buffer) throws(GraphIOError) -> Graph in
-                switch format {
-                case .binary: return try GraphDecoder.decode(buffer)
-                case .text: return try GraphText.decode(Array(buffer))
-                }
+            let bytes = try FileContents.read(path)
+            switch format {
+            case .binary: return try GraphDecoder.decode(bytes)
+            case .text: return try GraphText.decode(bytes)
             }
         } catch {
             throw error.at(path: path)

@@ -10,6 +10,22 @@ public struct Graph: Hashable, Sendable {
     /// `GraphDebugInfo`, kept as its encoded bytes.
     public var debugInfo: EncodedMessage?
     public var unknownFields: UnknownFields
+    /// The file the graph was decoded from, if binary; not part of the graph's value.
+    public var source: EncodedSource?
+
+    public static func == (a: Graph, b: Graph) -> Bool {
+        a.nodes == b.nodes && a.versions == b.versions && a.legacyVersion == b.legacyVersion
+            && a.library == b.library && a.debugInfo == b.debugInfo && a.unknownFields == b.unknownFields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(nodes)
+        hasher.combine(versions)
+        hasher.combine(legacyVersion)
+        hasher.combine(library)
+        hasher.combine(debugInfo)
+        hasher.combine(unknownFields)
+    }
 
     public init(
         nodes: [Node] = [], versions: Versions? = nil, legacyVersion: Int32 = 0,

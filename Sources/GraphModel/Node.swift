@@ -1,15 +1,32 @@
 /// One operation of a graph (`NodeDef`).
 public struct Node: Hashable, Sendable {
-    public var name: String
-    public var op: String
+    public var name: String { didSet { origin = nil } }
+    public var op: String { didSet { origin = nil } }
     /// Data inputs (`node`, `node:k`) followed by control inputs (`^node`), as written.
-    public var inputs: [String]
-    public var device: String
-    public var attrs: [String: AttrValue]
+    public var inputs: [String] { didSet { origin = nil } }
+    public var device: String { didSet { origin = nil } }
+    public var attrs: [String: AttrValue] { didSet { origin = nil } }
     /// The fields most nodes leave empty, out of line: nodes are moved and copied in bulk
     /// (read, rewrite, write), and inline these doubled a node's size. Zero or one element;
     /// an empty array allocates nothing.
-    private var rare: [RareFields] = []
+    private var rare: [RareFields] = [] { didSet { origin = nil } }
+    /// The bytes this node was decoded from, while it is unchanged (see `EncodedSource`).
+    /// Not part of the node's value: equality and hashing ignore it.
+    package var origin: NodeOrigin?
+
+    public static func == (a: Node, b: Node) -> Bool {
+        a.name == b.name && a.op == b.op && a.inputs == b.inputs && a.device == b.device
+            && a.attrs == b.attrs && a.rare == b.rare
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(op)
+        hasher.combine(inputs)
+        hasher.combine(device)
+        hasher.combine(attrs)
+        hasher.combine(rare)
+    }
 
     private struct RareFields: Hashable, Sendable {
         var debugInfo: NodeDebugInfo?

@@ -30,8 +30,10 @@ def graphgrad_binary(explicit=None):
     path = explicit or os.environ.get("GRAPHGRAD_BIN")
     if path:
         return os.path.abspath(path)
-    log("building graphgrad (release, .build-bench)...")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "graphgrad", "--scratch-path", ".build-bench"],
+    log("building graphgrad (release, static Swift runtime, .build-bench)...")
+    # Built as tools/demo ships it: the Swift runtime linked in halves process start-up.
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "graphgrad",
+                    "--scratch-path", ".build-bench"],
                    cwd=ROOT, check=True, stdout=sys.stderr)
     return os.path.join(ROOT, ".build-bench", "release", "graphgrad")
 

@@ -10,13 +10,14 @@ func expandListArgument(_ text: String, option: String) throws -> String {
     guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw ValidationError("\(option): cannot read the list file '\(path)'")
     }
-    return contents.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" }).joined(separator: ",")
+    // Split as bytes: as Characters, "\r\n" is one grapheme, neither "\r" nor "\n".
+    let separators: Set<UInt8> = [UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "\r")]
+    return contents.utf8.split(whereSeparator: separators.contains).map { Substring($0) }.joined(separator: ",")
 }
 
 /// `a:0,b,c:1` -> tensor references; a bare op name means output 0.
 func parseTensorList(_ text: String, option: String) throws -> [TensorRef] {
-    try expandListArgument(text, option: option).split(separator: ",", omittingEmptySubsequences: false).map { piece in
-        let name = piece.trimmingCharacters(in: .whitespaces)
+    try entries(of: expandListArgument(text, option: option)).map { name in
         guard let ref = TensorRef(parsing: name) else {
             throw ValidationError("\(option): '\(name)' is not a tensor name (expected op or op:index)")
         }
@@ -26,8 +27,7 @@ func parseTensorList(_ text: String, option: String) throws -> [TensorRef] {
 
 /// Like `parseTensorList`, but `None` (or an empty entry) stands for "no tensor".
 func parseOptionalTensorList(_ text: String, option: String) throws -> [TensorRef?] {
-    try expandListArgument(text, option: option).split(separator: ",", omittingEmptySubsequences: false).map { piece in
-        let name = piece.trimmingCharacters(in: .whitespaces)
+    try entries(of: expandListArgument(text, option: option)).map { name in
         if name.isEmpty || name == "None" || name == "none" { return nil }
         guard let ref = TensorRef(parsing: name) else {
             throw ValidationError("\(option): '\(name)' is not a tensor name (expected op, op:index or None)")
@@ -36,12 +36,14 @@ func parseOptionalTensorList(_ text: String, option: String) throws -> [TensorRe
     }
 }
 
-private extension Substring {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
+/// The comma-separated entries of `text`, each without surrounding spaces and tabs. Works
+/// on bytes: lists run to tens of thousands of names, and walking graphemes took ~5 µs a name.
+private func entries(of text: String) -> [String] {
+    text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { piece in
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = piece.firstIndex(where: { !isBlank($0) }), let last = piece.lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(Substring(piece[first...last]))
     }
-}
-
-private extension Set where Element == Character {
-    static let whitespaces: Set<Character> = [" ", "\t"]
 }

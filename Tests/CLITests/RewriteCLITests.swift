@@ -48,13 +48,15 @@ struct RewriteCLI {
         #expect(run.stdout.contains("\"indexed_slices\": {\"values\": "), "\(run.stdout)")
     }
 
-    @Test func longListsCanComeFromAFile() throws {
+    /// Newline (LF or CRLF) or comma separated, blanks around names ignored.
+    @Test(arguments: ["W1\nb1\nW2\n", "W1\r\nb1\r\nW2\r\n", "W1, b1,\tW2"])
+    func longListsCanComeFromAFile(contents: String) throws {
         let dir = try CLIProcess.temporaryDirectory()
         let list = dir.appendingPathComponent("xs.txt")
-        try "W1\nb1\nW2\n".write(to: list, atomically: true, encoding: .utf8)
+        try contents.write(to: list, atomically: true, encoding: .utf8)
         let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "@" + list.path, "-o", dir.appendingPathComponent("o.pb").path])
         #expect(run.status == 0, "\(run)")
-        #expect(run.stdout.split(separator: "\n").count == 3)
+        #expect(run.stdout.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) } == ["W1:0", "b1:0", "W2:0"])
     }
 
     @Test func timingsGoToStderr() throws {

@@ -11,7 +11,9 @@ struct ModelToProto {
         Tensorflow__DataType(rawValue: .init(truncatingIfNeeded: dtype.rawValue))
     }
 
-    func node(_ node: Node) throws(GraphIOError) -> UnsafeMutablePointer<Tensorflow__NodeDef> {
+    // Inlined so a node read through a buffer pointer is not copied (every field retained) to be passed.
+    @inline(__always)
+    func node(_ node: borrowing Node) throws(GraphIOError) -> UnsafeMutablePointer<Tensorflow__NodeDef> {
         let m = arena.allocate(Tensorflow__NodeDef.self)
         tensorflow__node_def__init(m)
         m.pointee.name = try arena.cString(node.name)

@@ -13,8 +13,9 @@ public enum GradientRewriter {
 
     /// Taking `graph` as `consuming` lets a caller that no longer needs it have the
     /// created nodes appended to its node array in place instead of the array copied.
-    /// `progress` hears about long passes about once a second.
-    public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest,
+    /// `progress` hears about long passes about once a second. `teardown` says what becomes
+    /// of the pass's indexes and tables once the result is built.
+    public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest, teardown: PassTeardown = .background,
                                progress: ((RewriteProgress) -> Void)? = nil) throws(GradientError) -> GradientRewrite {
         // Every name the pass creates starts with the requested root (a verbatim "a/" root
         // with "a/"), so only existing names with that prefix need registering.
@@ -35,7 +36,7 @@ public enum GradientRewriter {
 
         output.nodes = b.finish()
         let added = output.nodes.count - b.originalCount
-        ReleaseInBackground.hand(over: consume b, consume backprop)
+        teardown.dispose(of: consume b, consume backprop)
         return GradientRewrite(graph: output, results: results, nodesAdded: added)
     }
 

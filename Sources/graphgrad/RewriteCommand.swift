@@ -38,8 +38,9 @@ struct RewriteCommand: ParsableCommand {
             let graph = try GraphFile.read(input)
             let nodesIn = graph.nodes.count
             let t1 = clock.now
-            // Handing the graph over lets the rewrite append to its node array in place.
-            let rewrite = try GradientRewriter.rewrite(consume graph, request) { p in
+            // Handing the graph over lets the rewrite append to its node array in place; the
+            // process exits once the result is written, so the pass's state is never freed.
+            let rewrite = try GradientRewriter.rewrite(consume graph, request, teardown: .none) { p in
                 let percent = p.total > 0 ? 100 * p.processed / p.total : 0
                 printError("rewrite: \(percent)% (\(p.processed) of \(p.total) forward ops), \(p.nodesAdded) nodes added")
             }

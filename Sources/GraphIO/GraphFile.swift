@@ -20,12 +20,18 @@ public enum GraphFormat: Sendable {
 }
 
 public enum GraphFile {
-    public static func read(_ path: String) throws(GraphIOError) -> Graph {
+    /// `keepingSource`: whether a binary graph keeps its file's bytes (`Graph.source`) so
+    /// that writing it copies the nodes still unchanged; callers that never write the graph
+    /// save that memory (the file's size) by passing `false`.
+    public static func read(_ path: String, keepingSource: Bool = true) throws(GraphIOError) -> Graph {
         let format = try GraphFormat(path: path)
         do {
             let bytes = try FileContents.read(path)
             switch format {
-            case .binary: return try GraphDecoder.decode(bytes)
+            case .binary:
+                var graph = try GraphDecoder.decode(bytes)
+                if !keepingSource { graph.source = nil }
+                return graph
             case .text: return try GraphText.decode(bytes)
             }
         } catch {

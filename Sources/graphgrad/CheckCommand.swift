@@ -77,7 +77,7 @@ struct CheckCommand: ParsableCommand {
             mode: mode, eps: eps, tolerance: Tolerance(rtol: rtol, atol: atol), seed: seed, directions: directions,
             localize: localize, progress: progress)
         return try GradientChecker.check(
-            CheckRequest(graph: try GraphFile.read(input), gradientRequest: request, gradients: results, feeds: named),
+            CheckRequest(graph: try GraphFile.read(input, keepingSource: false), gradientRequest: request, gradients: results, feeds: named),
             options: options)
     }
 }

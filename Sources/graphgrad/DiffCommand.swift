@@ -90,7 +90,7 @@ struct DiffCommand: ParsableCommand {
         let results = ReadResults()
         let paths = [first, second]
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            results.store(Result { () throws(GraphIOError) in try GraphFile.read(paths[i]) }, at: i)
+            results.store(Result { () throws(GraphIOError) in try GraphFile.read(paths[i], keepingSource: false) }, at: i)
         }
         return (try results.value(at: 0), try results.value(at: 1))
     }

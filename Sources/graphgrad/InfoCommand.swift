@@ -14,7 +14,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let summary = GraphSummary(try GraphFile.read(file))
+            let summary = GraphSummary(try GraphFile.read(file, keepingSource: false))
             print(json ? Self.json(summary) : Self.text(summary, file: file))
         }
     }

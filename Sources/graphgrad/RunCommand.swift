@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let executor = Executor(graph: try GraphFile.read(input))
+            let executor = Executor(graph: try GraphFile.read(input, keepingSource: false))
             var named: [(String, HostTensor)] = []
             if let feeds {
                 for array in try NumpyFile.readArchive(feeds) { named.append((array.key, try HostTensor(array.tensor))) }

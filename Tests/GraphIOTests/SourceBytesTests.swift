@@ -1,3 +1,4 @@
+import Foundation
 import GraphIO
 import GraphModel
 import Testing
@@ -69,6 +70,19 @@ import Testing
         let canonical = try GraphEncoder.encode(graph)
         #expect(canonical != Self.file)
         #expect(try GraphDecoder.decode(canonical) == graph)
+    }
+
+    /// Readers that never write (run, check, info, diff) need not hold the file in memory.
+    @Test func readingCanDropTheSource() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID().uuidString).pb").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try GraphFile.writeAtomically(Self.file, to: path)
+        let kept = try GraphFile.read(path)
+        let dropped = try GraphFile.read(path, keepingSource: false)
+        #expect(kept.source?.bytes == Self.file)
+        #expect(dropped.source == nil)
+        #expect(kept == dropped)
+        #expect(try GraphEncoder.encode(dropped) == GraphEncoder.encode(Graph(nodes: dropped.nodes)))
     }
 
     /// The source is how the graph is stored, not what it is.

@@ -5,17 +5,29 @@ import GraphModel
 /// O(nodes + edges) from the builder's resolved inputs.
 struct ForwardEdges {
     private let builder: GraphBuilder
-    /// consumers[producer] = (consumer, producer output) for every data edge.
-    private var consumers: [[(node: Int, output: Int)]]
+    /// The consumers of producer `p`, as (consumer, producer output), in consumer order, are
+    /// `consumers[consumerStart[p]..<consumerStart[p + 1]]`: one flat list rather than an
+    /// array per node, which was an allocation for every node of the graph.
+    private let consumerStart: [Int]
+    private let consumers: [(node: Int, output: Int)]
 
     init(builder: GraphBuilder) {
         self.builder = builder
-        var consumers = Array(repeating: [(node: Int, output: Int)](), count: builder.originalCount)
-        for position in 0..<builder.originalCount {
-            for case let producer? in builder.producers(at: position) where producer.node < builder.originalCount {
-                consumers[producer.node].append((position, producer.output))
+        let count = builder.originalCount
+        var start = [Int](repeating: 0, count: count + 1)
+        for position in 0..<count {
+            for case let producer? in builder.producers(at: position) where producer.node < count { start[producer.node + 1] += 1 }
+        }
+        for p in 0..<count { start[p + 1] += start[p] }
+        var next = start
+        var consumers = [(node: Int, output: Int)](repeating: (0, 0), count: start[count])
+        for position in 0..<count {
+            for case let producer? in builder.producers(at: position) where producer.node < count {
+                consumers[next[producer.node]] = (position, producer.output)
+                next[producer.node] += 1
             }
         }
+        self.consumerStart = start
         self.consumers = consumers
     }
 
@@ -36,8 +48,8 @@ struct ForwardEdges {
             queue.append(op)
         }
         while let op = queue.popFirst() {
-            guard op < consumers.count else { continue }
-            for (consumer, output) in consumers[op] where !reached[consumer] {
+            guard op < builder.originalCount else { continue }
+            for (consumer, output) in consumers[consumerStart[op]..<consumerStart[op + 1]] where !reached[consumer] {
                 if trainable(NodeOutput(node: op, output: output)) {
                     reached[consumer] = true
                     queue.append(consumer)

@@ -11,9 +11,7 @@ final class GraphBuilder: GraphStore {
     /// positions `originalCount...`. Taken over from the caller's graph, so when the caller
     /// gives its graph up, created nodes are appended in place and nothing is copied.
     @exclusivity(unchecked) private(set) var nodes: [Node]
-    /// Parsed data inputs of every node, by position.
-    @exclusivity(unchecked) private(set) var dataInputs: [[TensorRef]]
-    /// The same inputs resolved to node positions.
+    /// Every node's data inputs resolved to the positions of their producers.
     @exclusivity(unchecked) private(set) var producerPositions: [[NodeOutput?]]
     @exclusivity(unchecked) private var positions: NameTable
     let originalCount: Int
@@ -64,7 +62,6 @@ final class GraphBuilder: GraphStore {
         do {
             let index = InputIndex(self.nodes, capacity: expected)
             positions = index.positions
-            dataInputs = index.dataInputs
             producerPositions = index.producerPositions
         }
         self.nodes.reserveCapacity(expected)
@@ -87,7 +84,20 @@ final class GraphBuilder: GraphStore {
     var nodeCount: Int { nodes.count }
     func op(at p: Int) -> String { nodes[p].op }
     func node(at p: Int) -> Node { nodes[p] }
-    func inputs(at position: Int) -> [TensorRef] { dataInputs[position] }
+    /// Parsed on each call: only the ops a pass walks ask, once each. Each reference carries
+    /// its producer's position as a hint.
+    func inputs(at position: Int) -> [TensorRef] {
+        let producers = producerPositions[position]
+        var refs: [TensorRef] = []
+        refs.reserveCapacity(producers.count)
+        for input in nodes[position].inputs {
+            if input.utf8.first == UInt8(ascii: "^") { break }
+            guard var ref = TensorRef(parsing: input) else { continue }
+            if let producer = producers[refs.count] { ref.position = Int32(truncatingIfNeeded: producer.node) }
+            refs.append(ref)
+        }
+        return refs
+    }
     func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }
 
@@ -222,7 +232,6 @@ final class GraphBuilder: GraphStore {
         var device = deviceScope ?? ""
         applyColocation(attrs: &attrs, device: &device)
         producerPositions.append(inputs.map { ref in position(of: ref).map { NodeOutput(node: $0, output: ref.output) } })
-        dataInputs.append(inputs)
         positions.set(name, nodes.count)
         // Built in place in the array: a local `Node` would be copied in and destroyed.
         nodes.append(Node(name: name, op: op, inputs: inputStrings, device: device, attrs: attrs,

@@ -2,13 +2,13 @@ import Dispatch
 import GraphCore
 import GraphModel
 
-/// The indexes a pass needs over its input graph: name → position, each node's parsed data
-/// inputs, and those inputs resolved to positions. Built in one pass over the nodes, on both
-/// cores for large graphs (the name table on one, input parsing on the other, then the
-/// resolution in halves).
+/// The indexes a pass needs over its input graph: name → position, and each node's data
+/// inputs resolved to the positions of their producers. Inputs are resolved from their
+/// strings' bytes, without a `TensorRef` (and a `String` for every `op:k`) per edge: most
+/// nodes of a large graph are never on the gradient path, so their inputs are never
+/// needed as references. Resolution runs in halves on both cores for large graphs.
 struct InputIndex {
     var positions: NameTable
-    var dataInputs: [[TensorRef]]
     var producerPositions: [[NodeOutput?]]
 
     /// Below this many nodes a second thread costs more than it saves.
@@ -17,66 +17,45 @@ struct InputIndex {
     /// Tables get room for `capacity` positions: the pass appends the nodes it creates.
     init(_ nodes: [Node], capacity: Int) {
         let count = nodes.count
-        nonisolated(unsafe) var positions = NameTable(capacity: capacity)
-        nonisolated(unsafe) var dataInputs: [[TensorRef]] = []
-        dataInputs.reserveCapacity(capacity)
-        if count >= Self.parallelThreshold {
-            // The two tables are independent: each is written by exactly one worker.
-            DispatchQueue.concurrentPerform(iterations: 2) { worker in
-                if worker == 0 { Self.addPositions(of: nodes, to: &positions) } else { Self.addParsedInputs(of: nodes, to: &dataInputs) }
-            }
-        } else {
-            Self.addPositions(of: nodes, to: &positions)
-            Self.addParsedInputs(of: nodes, to: &dataInputs)
-        }
+        var positions = NameTable(capacity: capacity)
+        // Field reads through `nodes[i]` borrow the node; binding it to a local would retain
+        // each of its fields. The first of duplicate names wins.
+        for i in nodes.indices { positions.insertIfAbsent(nodes[i].name, i) }
 
-        // Resolved in place, in halves on both cores for large graphs: each worker writes
-        // its own range of `dataInputs` and of the producer table.
+        // Each worker writes its own range of the producer table.
         let table = positions
         var producerPositions = [[NodeOutput?]](repeating: [], count: count)
         producerPositions.reserveCapacity(capacity)
-        dataInputs.withUnsafeMutableBufferPointer { inputs in
-            producerPositions.withUnsafeMutableBufferPointer { producers in
-                nonisolated(unsafe) let (inputs, producers) = (inputs, producers)
-                let halves = count >= Self.parallelThreshold ? [0..<count / 2, count / 2..<count] : [0..<count]
-                DispatchQueue.concurrentPerform(iterations: halves.count) { worker in
-                    for i in halves[worker] { producers[i] = Self.resolve(&inputs[i], in: table) }
-                }
+        producerPositions.withUnsafeMutableBufferPointer { producers in
+            nonisolated(unsafe) let producers = producers
+            let halves = count >= Self.parallelThreshold ? [0..<count / 2, count / 2..<count] : [0..<count]
+            DispatchQueue.concurrentPerform(iterations: halves.count) { worker in
+                for i in halves[worker] { producers[i] = Self.producers(of: nodes[i].inputs, in: table) }
             }
         }
         self.positions = positions
-        self.dataInputs = dataInputs
         self.producerPositions = producerPositions
     }
 
-    private static func addPositions(of nodes: [Node], to positions: inout NameTable) {
-        // Field reads through `nodes[i]` borrow the node; binding it to a local would retain
-        // each of its fields.
-        for i in nodes.indices {
-            // The first of duplicate names wins.
-            positions.insertIfAbsent(nodes[i].name, i)
+    /// The producer of each data input (nil for a name no node has), in order; control
+    /// inputs (`^op`, after the data inputs) end the list and empty strings are skipped,
+    /// as `TensorRef(parsing:)` skips them.
+    static func producers(of inputs: [String], in table: NameTable) -> [NodeOutput?] {
+        var producers: [NodeOutput?] = []
+        producers.reserveCapacity(inputs.count)
+        for input in inputs {
+            if input.utf8.first == UInt8(ascii: "^") { break }
+            let resolved: NodeOutput?? = withBytes(of: input) { bytes in
+                guard let (nameLength, output) = TensorRef.split(bytes) else { return .none }
+                let position = table[utf8: UnsafeBufferPointer(rebasing: bytes[..<nameLength])]
+                return .some(position.map { NodeOutput(node: $0, output: output) })
+            }
+            if let resolved { producers.append(resolved) }
         }
+        return producers
     }
 
-    private static func addParsedInputs(of nodes: [Node], to dataInputs: inout [[TensorRef]]) {
-        for i in nodes.indices {
-            // The stored `inputs`, not the computed `dataInputs`: a computed property from
-            // another module needs the whole node copied out first.
-            let inputs = nodes[i].inputs
-            let dataCount = inputs.firstIndex { $0.utf8.first == UInt8(ascii: "^") } ?? inputs.count
-            var refs: [TensorRef] = []
-            refs.reserveCapacity(dataCount)
-            for k in 0..<dataCount { if let ref = TensorRef(parsing: inputs[k]) { refs.append(ref) } }
-            dataInputs.append(refs)
-        }
-    }
-
-    /// Each input's producer position, also recorded in the input as its position hint.
-    private static func resolve(_ inputs: inout [TensorRef], in positions: NameTable) -> [NodeOutput?] {
-        inputs.indices.map { k in
-            guard let p = positions[inputs[k].node] else { return nil }
-            inputs[k].position = Int32(truncatingIfNeeded: p)
-            return NodeOutput(node: p, output: inputs[k].output)
-        }
+    private static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 }

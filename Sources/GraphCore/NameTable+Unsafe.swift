@@ -33,6 +33,14 @@ public struct NameTable: @unchecked Sendable {
         }
     }
 
+    /// Looks a name up by its UTF-8 bytes, so a name inside a longer string (`op` of
+    /// `op:1`) needs no `String` of its own. Tables that fold case take `String`s only.
+    public subscript(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        precondition(!storage.foldingCase, "a case-folding table is looked up by String")
+        let (_, entry) = storage.find(bytes, storage.hash(bytes))
+        return entry.map { Int(storage.entries[$0].value) }
+    }
+
     /// Sets the value of `name`, adding it if absent; returns the previous value.
     @discardableResult
     public mutating func set(_ name: String, _ value: Int) -> Int? {
@@ -154,13 +162,18 @@ final class NameTableStorage {
         slots[slot] = (hash >> 32) << 32 | UInt64(entryCount)
     }
 
+    /// The hash of bytes that need no lowercasing (any bytes when not folding case).
+    func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        Self.mixed(NameBytes.hash(bytes, folding: foldingCase))
+    }
+
     /// `name`'s bytes (lowercased first when folding a non-ASCII name) and their hash.
     func withKey<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
         NameBytes.with(name) { bytes in
             if foldingCase && !NameBytes.isASCII(bytes) {
                 return NameBytes.with(name.lowercased()) { lowered in body(lowered, Self.mixed(NameBytes.hash(lowered, folding: true))) }
             }
-            return body(bytes, Self.mixed(NameBytes.hash(bytes, folding: foldingCase)))
+            return body(bytes, hash(bytes))
         }
     }
 

@@ -26,26 +26,33 @@ public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `op`, `op:k` or an input string `op`/`op:k` (not a control input).
     public init?(parsing text: String) {
-        // Scanning UTF-8 bytes from the end: this runs once per edge, so it must not walk graphemes.
-        let utf8 = text.utf8
+        let split = text.utf8.withContiguousStorageIfAvailable(Self.split) ?? Array(text.utf8).withUnsafeBufferPointer(Self.split)
+        guard let (nameLength, output) = split else { return nil }
+        let node = nameLength == text.utf8.count ? text : String(Substring(text.utf8.prefix(nameLength)))
+        self.init(node: node, output: output)
+    }
+
+    /// The length of the op name in `op` / `op:k` and the output index, or nil for an empty
+    /// string or a control input (`^op`). On bytes from the end: this runs once per edge of
+    /// a graph, so it must not walk graphemes or build strings.
+    package static func split(_ utf8: UnsafeBufferPointer<UInt8>) -> (nameLength: Int, output: Int)? {
         guard let first = utf8.first, first != UInt8(ascii: "^") else { return nil }
         var index = 0
         var scale = 1
-        var position = utf8.endIndex
-        while position > utf8.startIndex {
-            let before = utf8.index(before: position)
-            let byte = utf8[before]
+        var end = utf8.count
+        while end > 0 {
+            let byte = utf8[end - 1]
             if byte == UInt8(ascii: ":") {
-                guard position != utf8.endIndex, before != utf8.startIndex else { break }
-                self.init(node: String(text[..<before]), output: index)
-                return
+                // "op:" and ":1" are names, not references with an index.
+                guard end != utf8.count, end != 1 else { break }
+                return (end - 1, index)
             }
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), scale <= 1_000_000_000 else { break }
             index += Int(byte - UInt8(ascii: "0")) * scale
             scale *= 10
-            position = before
+            end -= 1
         }
-        self.init(node: text, output: 0)
+        return (utf8.count, 0)
     }
 
     /// `op:k` — the name users and TensorFlow's Python API use.

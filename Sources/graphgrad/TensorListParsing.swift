@@ -7,7 +7,9 @@ import GraphModel
 func expandListArgument(_ text: String, option: String) throws -> String {
     guard text.hasPrefix("@") else { return text }
     let path = String(text.dropFirst())
-    guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+    // Read to the end rather than by the file's size, so a pipe (`@<(command)`) works too.
+    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data(),
+          let contents = String(data: data, encoding: .utf8) else {
         throw ValidationError("\(option): cannot read the list file '\(path)'")
     }
     // Split as bytes: as Characters, "\r\n" is one grapheme, neither "\r" nor "\n".

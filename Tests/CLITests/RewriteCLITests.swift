@@ -59,6 +59,22 @@ struct RewriteCLI {
         #expect(run.stdout.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) } == ["W1:0", "b1:0", "W2:0"])
     }
 
+    /// `--xs @<(command)` in a shell: the list arrives through a pipe, whose size is unknown.
+    @Test func aListCanComeFromAPipe() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let fifo = dir.appendingPathComponent("xs.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        DispatchQueue.global().async {
+            // Opening for writing waits until graphgrad opens the pipe for reading.
+            guard let writer = FileHandle(forWritingAtPath: fifo) else { return }
+            writer.write(Data("W1\nb1\n".utf8))
+            try? writer.close()
+        }
+        let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "@" + fifo, "-o", dir.appendingPathComponent("o.pb").path])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.split(separator: "\n").count == 2, "\(run.stdout)")
+    }
+
     @Test func timingsGoToStderr() throws {
         let dir = try CLIProcess.temporaryDirectory()
         let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1", "-o", dir.appendingPathComponent("o.pb").path, "--timings"])

@@ -36,3 +36,8 @@ func exitWithoutTeardown() -> Never {
     fflush(nil)  // every open output stream
     exit(0)
 }
+
+/// A duration in milliseconds, for `--timings` lines.
+func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15
+}

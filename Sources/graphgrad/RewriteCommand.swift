@@ -49,15 +49,11 @@ struct RewriteCommand: ParsableCommand {
             let t3 = clock.now
             if timings {
                 printError(String(format: "read %.3f ms, rewrite %.3f ms, write %.3f ms (%d nodes in, %d added)",
-                                  ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), nodesIn, rewrite.nodesAdded))
+                                  milliseconds(t1 - t0), milliseconds(t2 - t1), milliseconds(t3 - t2), nodesIn, rewrite.nodesAdded))
             }
             print(json ? Self.json(request, rewrite) : Self.text(request, rewrite))
             exitWithoutTeardown()
         }
-    }
-
-    private func ms(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15
     }
 
     static func text(_ request: GradientRequest, _ rewrite: GradientRewrite) -> String {

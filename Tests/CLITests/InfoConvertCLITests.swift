@@ -32,6 +32,21 @@ struct InfoAndConvertCLI {
         #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == Data(contentsOf: URL(fileURLWithPath: Self.mlp)))
     }
 
+    /// `.pb` to `.pb` re-encodes every node: a file written in another field order comes
+    /// out as TensorFlow's deterministic serialization writes it.
+    @Test func convertCanonicalizesBinaryGraphs() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        // One NodeDef with `op` (field 2) before `name` (field 1).
+        let node: [UInt8] = [0x12, 0x05] + Array("Const".utf8) + [0x0A, 0x01] + Array("a".utf8)
+        let input = dir.appendingPathComponent("in.pb"), output = dir.appendingPathComponent("out.pb")
+        try Data([0x0A, UInt8(node.count)] + node).write(to: input)
+        let run = try CLIProcess.run(["convert", input.path, output.path, "--timings"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.hasPrefix("read ") && run.stderr.contains("(1 nodes)"), "\(run.stderr)")
+        let canonical: [UInt8] = [0x0A, 0x01] + Array("a".utf8) + [0x12, 0x05] + Array("Const".utf8)
+        #expect(try Data(contentsOf: output) == Data([0x0A, UInt8(canonical.count)] + canonical))
+    }
+
     @Test func textFormatWarnsAboutDroppedUnknownFields() throws {
         let dir = try CLIProcess.temporaryDirectory()
         let run = try CLIProcess.run(["convert", TestData.url("graphs/unknown_fields.pb").path, dir.appendingPathComponent("u.pbtxt").path])

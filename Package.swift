@@ -24,11 +24,6 @@ let package = Package(
             providers: [.apt(["libprotobuf-c-dev"])]
         ),
         .systemLibrary(
-            name: "COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
-        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -43,7 +38,7 @@ let package = Package(
         // Layer 4: features.
         .target(name: "Gradients", dependencies: ["GraphCore", "GraphModel"]),
         .target(name: "NumpyIO", dependencies: ["GraphModel", "CZlib"]),
-        .target(name: "Executor", dependencies: ["GraphCore", "GraphModel", "COpenBLAS"]),
+        .target(name: "Executor", dependencies: ["GraphCore", "GraphModel"]),
         .target(name: "GradCheck", dependencies: ["Executor", "Gradients", "GraphCore", "GraphModel"]),
         .target(name: "GraphDiff", dependencies: ["GraphCore", "GraphModel"]),
         // Layer 5: the thin CLI.

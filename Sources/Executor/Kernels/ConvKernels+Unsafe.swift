@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// 2-D convolution (NHWC, filter HWIO) and its two backprops, as GEMMs over an im2col
 /// matrix (one row per output pixel, one column per filter tap and input channel).
 /// A 1x1, stride-1, unpadded convolution skips im2col: the input already is that matrix.
@@ -195,16 +193,14 @@ protocol GemmElement: FloatElement {
 extension Float: GemmElement {
     static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
                      _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        BLAS.gemm(transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc)
     }
 }
 
 extension Double: GemmElement {
     static func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ lda: Int,
                      _ b: UnsafePointer<Double>, _ ldb: Int, _ beta: Double, _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
-        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        BLAS.gemm(transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc)
     }
 }
 

@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// Matrix products: float32/float64 through OpenBLAS GEMM, integers by a plain loop.
 enum MatMulKernels {
     static let all: [Kernel] = [
@@ -61,15 +59,11 @@ enum MatMulKernels {
     }
 
     static func sgemm(_ g: Gemm, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, g.transposeA ? CblasTrans : CblasNoTrans, g.transposeB ? CblasTrans : CblasNoTrans,
-                    blasint(g.m), blasint(g.n), blasint(g.k), 1, a, blasint(g.transposeA ? g.m : g.k),
-                    b, blasint(g.transposeB ? g.k : g.n), 0, c, blasint(g.n))
+        BLAS.gemm(g.transposeA, g.transposeB, g.m, g.n, g.k, a, g.transposeA ? g.m : g.k, b, g.transposeB ? g.k : g.n, 0, c, g.n)
     }
 
     static func dgemm(_ g: Gemm, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>) {
-        cblas_dgemm(CblasRowMajor, g.transposeA ? CblasTrans : CblasNoTrans, g.transposeB ? CblasTrans : CblasNoTrans,
-                    blasint(g.m), blasint(g.n), blasint(g.k), 1, a, blasint(g.transposeA ? g.m : g.k),
-                    b, blasint(g.transposeB ? g.k : g.n), 0, c, blasint(g.n))
+        BLAS.gemm(g.transposeA, g.transposeB, g.m, g.n, g.k, a, g.transposeA ? g.m : g.k, b, g.transposeB ? g.k : g.n, 0, c, g.n)
     }
 
     static func naiveGemm<T: NumericElement>(_ g: Gemm, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>) {

@@ -102,25 +102,40 @@ public enum GraphDecoder {
         }
         bounds.append(fields.count)
         let chunks = zip(bounds, bounds.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
-        let results = UnsafeResults<Result<[Node], GraphIOError>>(count: chunks.count)
+        // Each worker decodes its chunk straight into its range of the result: chunk arrays
+        // appended together would copy every node (retaining each of its fields) and then
+        // free the chunks (releasing them all again).
+        let failures = UnsafeResults<GraphIOError>(count: chunks.count)
         nonisolated(unsafe) let shared = buffer
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-            var nodes: [Node] = []
-            nodes.reserveCapacity(chunks[c].count)
-            let arena = DecodeArena()
-            do throws(GraphIOError) {
+        let nodes = [Node](unsafeUninitializedCapacity: fields.count) { storage, initializedCount in
+            nonisolated(unsafe) let storage = storage
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+                let arena = DecodeArena()
                 for i in chunks[c] {
-                    nodes.append(try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart,
-                                                sourceID: sourceID, arena: arena))
+                    do throws(GraphIOError) {
+                        let node = try decodeNode(shared, fields[i].payload, index: i, fieldStart: fields[i].fieldStart,
+                                                  sourceID: sourceID, arena: arena)
+                        (storage.baseAddress! + i).initialize(to: node)
+                    } catch {
+                        // Only a fully decoded array is handed out: undo this chunk's part.
+                        (storage.baseAddress! + chunks[c].lowerBound).deinitialize(count: i - chunks[c].lowerBound)
+                        failures[c] = error
+                        return
+                    }
                 }
-                results[c] = .success(nodes)
-            } catch {
-                results[c] = .failure(error)
+            }
+            let failed = chunks.indices.filter { failures[$0] != nil }
+            if failed.isEmpty {
+                initializedCount = fields.count
+            } else {
+                for c in chunks.indices where failures[c] == nil {
+                    (storage.baseAddress! + chunks[c].lowerBound).deinitialize(count: chunks[c].count)
+                }
+                initializedCount = 0
             }
         }
-        var nodes: [Node] = []
-        nodes.reserveCapacity(fields.count)
-        for c in chunks.indices { nodes.append(contentsOf: try results[c]!.get()) }
+        // The first failing chunk holds the error of the earliest bad node.
+        if let c = chunks.indices.first(where: { failures[$0] != nil }), let error = failures[c] { throw error }
         return nodes
     }
 

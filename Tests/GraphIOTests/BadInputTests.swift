@@ -36,6 +36,23 @@ import _TestSupport
         }
     }
 
+    /// Large graphs are decoded on several threads; a bad node in any chunk is reported by
+    /// its index, and the nodes other chunks decoded are dropped rather than half-returned.
+    @Test(arguments: [0, 5_000, 9_999])
+    func aBadNodeInALargeGraphIsReported(at bad: Int) throws {
+        let good = try GraphEncoder.encode(Graph(nodes: [Node(name: "n", op: "NoOp")]))
+        // A NodeDef whose `name` (field 1) holds invalid UTF-8.
+        let invalid: [UInt8] = [0x0A, 0x04, 0x0A, 0x02, 0xC3, 0x28]
+        var bytes: [UInt8] = []
+        for i in 0..<10_000 { bytes += i == bad ? invalid : good }
+        do {
+            _ = try GraphDecoder.decode(bytes)
+            Issue.record("the bad node was accepted")
+        } catch {
+            #expect(error.description.contains("node #\(bad)"), "\(error.description)")
+        }
+    }
+
     @Test func anEmptyFileIsAnEmptyGraph() throws {
         #expect(try GraphFile.read(TestData.url("bad/empty.pb").path) == Graph())
     }

@@ -83,12 +83,12 @@ public enum GradientRewriter {
     }
 
     private static func checkExists(_ t: TensorRef, builder b: GraphBuilder) throws(GradientError) {
-        guard b.node(t.node) != nil else {
+        // One lookup by name per tensor: requests can name tens of thousands of variables.
+        guard let position = b.position(of: t.node) else {
             throw .unknownTensor(t.description, suggestions: GraphIndex(Graph(nodes: Array(b.nodes[..<b.originalCount]))).suggestions(for: t.node))
         }
-        let count = b.analysis.outputCount(of: t.node)
-        let known = b.op(of: t.node).map { ShapeFunctions.table[$0] != nil } ?? false
-        if known && t.output >= count { throw .badOutputIndex(t, outputs: count) }
+        let count = b.analysis.outputCount(at: position)
+        if ShapeFunctions.table[b.op(at: position)] != nil && t.output >= count { throw .badOutputIndex(t, outputs: count) }
     }
 
     /// §3.3: one seed per y, built even for ys no x reaches.

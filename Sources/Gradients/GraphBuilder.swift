@@ -84,10 +84,15 @@ final class GraphBuilder: GraphStore {
     var nodeCount: Int { nodes.count }
     func op(at p: Int) -> String { nodes[p].op }
     func node(at p: Int) -> Node { nodes[p] }
-    /// Parsed on each call: only the ops a pass walks ask, once each. Each reference carries
+    /// Built on each call: only the ops a pass walks ask, once each. Each reference carries
     /// its producer's position as a hint.
     func inputs(at position: Int) -> [TensorRef] {
         let producers = producerPositions[position]
+        // Resolved inputs share their producer's name string instead of parsing a new one.
+        var resolved: [TensorRef] = []
+        resolved.reserveCapacity(producers.count)
+        for case let p? in producers { resolved.append(TensorRef(node: nodes[p.node].name, output: p.output, position: p.node)) }
+        if resolved.count == producers.count { return resolved }
         var refs: [TensorRef] = []
         refs.reserveCapacity(producers.count)
         for input in nodes[position].inputs {

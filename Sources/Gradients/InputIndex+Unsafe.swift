@@ -41,6 +41,8 @@ struct InputIndex {
     /// inputs (`^op`, after the data inputs) end the list and empty strings are skipped,
     /// as `TensorRef(parsing:)` skips them.
     static func producers(of inputs: [String], in table: NameTable) -> [NodeOutput?] {
+        // Sources (constants, variables, placeholders) are a large share of any graph.
+        guard !inputs.isEmpty else { return [] }
         var producers: [NodeOutput?] = []
         producers.reserveCapacity(inputs.count)
         for input in inputs {

@@ -26,13 +26,14 @@ public enum GraphFile {
     public static func read(_ path: String, keepingSource: Bool = true) throws(GraphIOError) -> Graph {
         let format = try GraphFormat(path: path)
         do {
-            let bytes = try FileContents.read(path)
             switch format {
+            case .binary where keepingSource:
+                return try GraphDecoder.decode(try FileContents.read(path))
             case .binary:
-                var graph = try GraphDecoder.decode(bytes)
-                if !keepingSource { graph.source = nil }
-                return graph
-            case .text: return try GraphText.decode(bytes)
+                // Nothing to keep: decode from the page cache's own pages, without a copy.
+                return try MappedFile.withContents(of: path) { (buffer) throws(GraphIOError) in try GraphDecoder.decode(buffer) }
+            case .text:
+                return try GraphText.decode(try FileContents.read(path))
             }
         } catch {
             throw error.at(path: path)

@@ -31,7 +31,7 @@ public enum GraphFile {
                 return try GraphDecoder.decode(try FileContents.read(path))
             case .binary:
                 // Nothing to keep: decode from the page cache's own pages, without a copy.
-                return try MappedFile.withContents(of: path) { (buffer) throws(GraphIOError) in try GraphDecoder.decode(buffer) }
+                return try FileContents.withMapping(of: path) { (buffer) throws(GraphIOError) in try GraphDecoder.decode(buffer) }
             case .text:
                 return try GraphText.decode(try FileContents.read(path))
             }

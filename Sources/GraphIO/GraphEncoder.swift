@@ -129,8 +129,8 @@ public enum GraphEncoder {
     }
 
     /// The node's encoding as read, if it came from `source` and has not changed since.
-    private static func sourceSpan(_ origin: NodeOrigin?, in source: EncodedSource?) -> Range<Int>? {
-        guard let source, let origin, origin.source == source.id else { return nil }
+    private static func sourceSpan(_ origin: NodeOrigin, in source: EncodedSource?) -> Range<Int>? {
+        guard let source, origin.source == source.id else { return nil }
         let start = Int(origin.offset)
         return start..<start + Int(origin.length)
     }

@@ -17,10 +17,14 @@ public struct EncodedSource: Sendable {
 
 /// Where a node's `NodeDef` encoding sits in its `EncodedSource`. Cleared by every
 /// change to the node, so a node that carries one still encodes to exactly those bytes.
+/// Not an optional: source ids start at 1, so `none` (source 0) matches no file, and a
+/// node carries no optional's tag byte (padded to 8 bytes in every node).
 package struct NodeOrigin: Sendable {
     package var source: UInt64
     package var offset: UInt32
     package var length: UInt32
+
+    package static let none = NodeOrigin(source: 0, offset: 0, length: 0)
 
     package init(source: UInt64, offset: UInt32, length: UInt32) {
         self.source = source

@@ -1,18 +1,18 @@
 /// One operation of a graph (`NodeDef`).
 public struct Node: Hashable, Sendable {
-    public var name: String { didSet { origin = nil } }
-    public var op: String { didSet { origin = nil } }
+    public var name: String { didSet { origin = .none } }
+    public var op: String { didSet { origin = .none } }
     /// Data inputs (`node`, `node:k`) followed by control inputs (`^node`), as written.
-    public var inputs: [String] { didSet { origin = nil } }
-    public var device: String { didSet { origin = nil } }
-    public var attrs: [String: AttrValue] { didSet { origin = nil } }
+    public var inputs: [String] { didSet { origin = .none } }
+    public var device: String { didSet { origin = .none } }
+    public var attrs: [String: AttrValue] { didSet { origin = .none } }
     /// The fields most nodes leave empty, out of line: nodes are moved and copied in bulk
     /// (read, rewrite, write), and inline these doubled a node's size. Zero or one element;
     /// an empty array allocates nothing.
-    private var rare: [RareFields] = [] { didSet { origin = nil } }
+    private var rare: [RareFields] = [] { didSet { origin = .none } }
     /// The bytes this node was decoded from, while it is unchanged (see `EncodedSource`).
     /// Not part of the node's value: equality and hashing ignore it.
-    package var origin: NodeOrigin?
+    package var origin = NodeOrigin.none
 
     public static func == (a: Node, b: Node) -> Bool {
         a.name == b.name && a.op == b.op && a.inputs == b.inputs && a.device == b.device

@@ -47,7 +47,8 @@ final class GraphBuilder: GraphStore {
 
     struct ControlBlock {
         var producer: String
-        var created: Set<NameKey> = []
+        /// The names of the nodes created inside the block (the values are unused).
+        var created = NameTable()
     }
 
     /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
@@ -225,9 +226,9 @@ final class GraphBuilder: GraphStore {
         if let innermost = controlBlocks.indices.last {
             // Mutated in place: a copy of the block would copy its `created` set per node.
             let producer = controlBlocks[innermost].producer
-            let dependsAlready = inputs.contains { $0.node == producer || controlBlocks[innermost].created.contains(NameKey($0.node)) }
+            let dependsAlready = inputs.contains { $0.node == producer || controlBlocks[innermost].created[$0.node] != nil }
             if !dependsAlready && !controls.contains(producer) { controls.append(producer) }
-            controlBlocks[innermost].created.insert(NameKey(name))
+            controlBlocks[innermost].created.set(name, 0)
         }
         var inputStrings: [String] = []
         inputStrings.reserveCapacity(inputs.count + controls.count)

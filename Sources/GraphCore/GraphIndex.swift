@@ -3,25 +3,21 @@ import GraphModel
 /// Name lookup and consumer lists for a graph, built once in O(nodes + edges).
 public struct GraphIndex: Sendable {
     public let graph: Graph
-    private let positions: [NameKey: Int]
+    private let positions: NameTable
 
     public init(_ graph: Graph) {
         self.graph = graph
-        var positions: [NameKey: Int] = [:]
-        positions.reserveCapacity(graph.nodes.count)
+        var positions = NameTable(capacity: graph.nodes.count)
         // Indexing borrows each node (iterating would copy them); the first of duplicates wins.
-        for i in graph.nodes.indices {
-            let key = NameKey(graph.nodes[i].name)
-            if let first = positions.updateValue(i, forKey: key) { positions[key] = first }
-        }
+        for i in graph.nodes.indices { positions.insertIfAbsent(graph.nodes[i].name, i) }
         self.positions = positions
     }
 
-    public func position(of name: String) -> Int? { positions[NameKey(name)] }
+    public func position(of name: String) -> Int? { positions[name] }
 
-    public func node(named name: String) -> Node? { positions[NameKey(name)].map { graph.nodes[$0] } }
+    public func node(named name: String) -> Node? { positions[name].map { graph.nodes[$0] } }
 
-    public func contains(_ name: String) -> Bool { positions[NameKey(name)] != nil }
+    public func contains(_ name: String) -> Bool { positions[name] != nil }
 
     /// Node names closest to `name` by edit distance, for "did you mean" messages.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {

@@ -43,15 +43,6 @@ enum NameBytes {
         return true
     }
 
-    /// Mixes a table's per-instance seed into a hash (so copying between tables does not cluster).
-    static func seeded(_ hash: UInt64, _ seed: Int) -> Int {
-        var h = hash ^ UInt64(truncatingIfNeeded: seed)
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        h ^= h >> 33
-        return Int(truncatingIfNeeded: h)
-    }
-
     /// Calls `body` with each 8-byte little-endian word; the last partial word is
     /// zero-padded (its length is hashed separately, so padding cannot collide).
     @inline(__always)

@@ -214,7 +214,9 @@ final class NameTableStorage {
 
     /// Spreads the hash over the low bits the slot index uses.
     private static func mixed(_ hash: UInt64) -> UInt64 {
-        UInt64(bitPattern: Int64(NameBytes.seeded(hash, 0)))
+        var h = hash ^ (hash >> 33)
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        return h ^ (h >> 33)
     }
 
     private static func slotCount(for capacity: Int) -> Int {

@@ -96,8 +96,7 @@ final class GraphBuilder: GraphStore {
         if resolved.count == producers.count { return resolved }
         var refs: [TensorRef] = []
         refs.reserveCapacity(producers.count)
-        for input in nodes[position].inputs {
-            if input.utf8.first == UInt8(ascii: "^") { break }
+        for input in Node.dataInputs(of: nodes[position].inputs) {
             guard var ref = TensorRef(parsing: input) else { continue }
             if let producer = producers[refs.count] { ref.position = Int32(truncatingIfNeeded: producer.node) }
             refs.append(ref)

@@ -37,16 +37,14 @@ struct InputIndex {
         self.producerPositions = producerPositions
     }
 
-    /// The producer of each data input (nil for a name no node has), in order; control
-    /// inputs (`^op`, after the data inputs) end the list and empty strings are skipped,
-    /// as `TensorRef(parsing:)` skips them.
+    /// The producer of each data input (nil for a name no node has), in order; empty
+    /// strings are skipped, as `TensorRef(parsing:)` skips them.
     static func producers(of inputs: [String], in table: NameTable) -> [NodeOutput?] {
         // Sources (constants, variables, placeholders) are a large share of any graph.
         guard !inputs.isEmpty else { return [] }
         var producers: [NodeOutput?] = []
         producers.reserveCapacity(inputs.count)
-        for input in inputs {
-            if input.utf8.first == UInt8(ascii: "^") { break }
+        for input in Node.dataInputs(of: inputs) {
             let resolved: NodeOutput?? = withBytes(of: input) { bytes in
                 guard let (nameLength, output) = TensorRef.split(bytes) else { return .none }
                 let position = table[utf8: UnsafeBufferPointer(rebasing: bytes[..<nameLength])]

@@ -12,8 +12,12 @@ public enum GraphDecoder {
     /// The graph keeps `bytes` as its `source`: nodes still unchanged when it is written are
     /// copied from them rather than encoded again.
     public static func decode(_ bytes: [UInt8]) throws(GraphIOError) -> Graph {
+        try decode(bytes, keepingSource: true)
+    }
+
+    static func decode(_ bytes: [UInt8], keepingSource: Bool) throws(GraphIOError) -> Graph {
         // Offsets are stored in 32 bits; protobuf messages are limited to 2 GiB anyway.
-        let source = bytes.count <= UInt32.max ? EncodedSource(id: EncodedSources.next(), bytes: bytes) : nil
+        let source = keepingSource && bytes.count <= UInt32.max ? EncodedSource(id: EncodedSources.next(), bytes: bytes) : nil
         let result: Result<Graph, GraphIOError> = bytes.withUnsafeBytes { buffer in
             do throws(GraphIOError) { return .success(try decode(buffer, sourceID: source?.id)) } catch { return .failure(error) }
         }
@@ -106,6 +110,7 @@ public enum GraphDecoder {
         // appended together would copy every node (retaining each of its fields) and then
         // free the chunks (releasing them all again).
         let failures = UnsafeResults<GraphIOError>(count: chunks.count)
+        var firstFailure: GraphIOError?
         nonisolated(unsafe) let shared = buffer
         let nodes = [Node](unsafeUninitializedCapacity: fields.count) { storage, initializedCount in
             nonisolated(unsafe) let storage = storage
@@ -124,18 +129,18 @@ public enum GraphDecoder {
                     }
                 }
             }
-            let failed = chunks.indices.filter { failures[$0] != nil }
-            if failed.isEmpty {
+            // The first failing chunk holds the error of the earliest bad node.
+            firstFailure = chunks.indices.first { failures[$0] != nil }.flatMap { failures[$0] }
+            guard firstFailure != nil else {
                 initializedCount = fields.count
-            } else {
-                for c in chunks.indices where failures[c] == nil {
-                    (storage.baseAddress! + chunks[c].lowerBound).deinitialize(count: chunks[c].count)
-                }
-                initializedCount = 0
+                return
             }
+            for c in chunks.indices where failures[c] == nil {
+                (storage.baseAddress! + chunks[c].lowerBound).deinitialize(count: chunks[c].count)
+            }
+            initializedCount = 0
         }
-        // The first failing chunk holds the error of the earliest bad node.
-        if let c = chunks.indices.first(where: { failures[$0] != nil }), let error = failures[c] { throw error }
+        if let firstFailure { throw firstFailure }
         return nodes
     }
 

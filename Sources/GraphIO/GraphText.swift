@@ -6,9 +6,7 @@ public enum GraphText {
     /// The graph has no `source`: the wire bytes made from text follow the text's field
     /// order, so its nodes are encoded afresh (deterministically) when written.
     public static func decode(_ bytes: [UInt8]) throws(GraphIOError) -> Graph {
-        var graph = try GraphDecoder.decode(try TextFormat.parse(utf8: bytes, schema: TextFormat.graphDefSchema))
-        graph.source = nil
-        return graph
+        try GraphDecoder.decode(try TextFormat.parse(utf8: bytes, schema: TextFormat.graphDefSchema), keepingSource: false)
     }
 
     /// The text TensorFlow writes for `graph`, and how many unknown fields text format could not carry.

@@ -73,7 +73,11 @@ public struct Node: Hashable, Sendable {
     }
 
     /// The data inputs, without control inputs.
-    public var dataInputs: ArraySlice<String> {
+    public var dataInputs: ArraySlice<String> { Self.dataInputs(of: inputs) }
+
+    /// The data inputs of an input list: control inputs (`^op`) come after them. Static, so
+    /// a pass holding nodes in an array can ask without copying the node out.
+    public static func dataInputs(of inputs: [String]) -> ArraySlice<String> {
         let end = inputs.firstIndex(where: { $0.utf8.first == UInt8(ascii: "^") }) ?? inputs.count
         return inputs[..<end]
     }

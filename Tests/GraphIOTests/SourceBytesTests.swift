@@ -94,6 +94,8 @@ import Testing
         let text = try GraphText.render(graph).text
         #expect(text == (try GraphText.render(withoutSource).text))
         #expect(text.hasPrefix("node {\n  name: \"a\"\n  op: \"Placeholder\""), "\(text)")
+        // A graph read from text keeps nothing: its wire bytes were made from the text.
+        #expect(try GraphText.decode(Array(text.utf8)).source == nil)
     }
 
     /// The source is how the graph is stored, not what it is.

@@ -89,12 +89,8 @@ extension CheckMode: ExpressibleByArgument {}
 func parseGradientList(_ text: String, option: String) throws -> [GradientResult] {
     try text.split(separator: ",", omittingEmptySubsequences: false).map { entry in
         let pieces = try entry.split(separator: "+", omittingEmptySubsequences: false).map { piece -> TensorRef? in
-            let name = piece.trimmingCharacters(in: .whitespaces)
-            if name.isEmpty || name == "None" || name == "none" { return nil }
-            guard let ref = TensorRef(parsing: name) else {
-                throw ValidationError("\(option): '\(name)' is not a tensor name (expected op, op:index, None or values+indices+dense_shape)")
-            }
-            return ref
+            try parseOptionalTensor(piece.trimmingCharacters(in: .whitespaces), option: option,
+                                    expected: "op, op:index, None or values+indices+dense_shape")
         }
         switch pieces.count {
         case 1: return pieces[0].map(GradientResult.tensor) ?? .none

@@ -30,12 +30,17 @@ func parseTensorList(_ text: String, option: String) throws -> [TensorRef] {
 /// Like `parseTensorList`, but `None` (or an empty entry) stands for "no tensor".
 func parseOptionalTensorList(_ text: String, option: String) throws -> [TensorRef?] {
     try entries(of: expandListArgument(text, option: option)).map { name in
-        if name.isEmpty || name == "None" || name == "none" { return nil }
-        guard let ref = TensorRef(parsing: name) else {
-            throw ValidationError("\(option): '\(name)' is not a tensor name (expected op, op:index or None)")
-        }
-        return ref
+        try parseOptionalTensor(name, option: option, expected: "op, op:index or None")
     }
+}
+
+/// One entry of an optional-tensor list: `None`, `none` or nothing is "no tensor".
+func parseOptionalTensor(_ name: String, option: String, expected: String) throws -> TensorRef? {
+    if name.isEmpty || name == "None" || name == "none" { return nil }
+    guard let ref = TensorRef(parsing: name) else {
+        throw ValidationError("\(option): '\(name)' is not a tensor name (expected \(expected))")
+    }
+    return ref
 }
 
 /// The comma-separated entries of `text`, each without surrounding spaces and tabs. Works

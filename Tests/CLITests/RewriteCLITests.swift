@@ -94,6 +94,8 @@ struct RewriteCLI {
         Failure(arguments: ["--ys", "loss", "--xs", "W1", "--grad-ys", "x,x"], message: "Length mismatch. Passed 2 grad_ys for 1 ys"),
         Failure(arguments: ["--ys", "loss", "--xs", "W1", "--aggregation-method", "sum"], message: "invalid aggregation method 'sum'"),
         Failure(arguments: ["--ys", "loss:5", "--xs", "W1"], message: "node 'loss' has 1 output"),
+        Failure(arguments: ["--ys", "loss", "--xs", "W1", "--grad-ys", "^x"],
+                message: "--grad-ys: '^x' is not a tensor name (expected op, op:index or None)"),
     ]
 
     @Test(arguments: failures)

@@ -100,7 +100,7 @@ public final class StaticAnalysis {
         // Answered without calling the store (each call retains it) when already known.
         if position < factStart.count && factStart[position] >= 0 { return }
         grow(to: store.nodeCount)
-        if isComputed(position) || inProgress[position] { return }
+        if inProgress[position] { return }
         // Iterative post-order walk: deep graphs (1M-node chains) must not overflow the stack.
         // A node a rewrite creates usually has every producer analysed already, so its walk
         // ends after one step.

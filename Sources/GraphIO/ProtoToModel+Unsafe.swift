@@ -14,11 +14,10 @@ enum ProtoToModel {
         return value
     }
 
-    static func strings(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, field: String) throws(InvalidString) -> [String] {
-        var result: [String] = []
-        result.reserveCapacity(count)
-        for i in 0..<count { result.append(try string(pointer?[i], field: field)) }
-        return result
+    static func strings(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                        field: @autoclosure () -> String) throws(InvalidString) -> [String] {
+        guard count > 0, let pointer else { return [] }
+        return try (0..<count).map { i throws(InvalidString) in try string(pointer[i], field: field()) }
     }
 
     static func bytes(_ data: ProtobufCBinaryData) -> [UInt8] {
@@ -29,6 +28,13 @@ enum ProtoToModel {
     static func array<T>(_ count: Int, _ pointer: UnsafeMutablePointer<T>?) -> [T] {
         guard count > 0, let pointer else { return [] }
         return Array(UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    /// `array(count, pointer).map(transform)` without allocating for the usual empty list
+    /// (`map` on an empty array still allocates its result's buffer).
+    static func array<T, U>(_ count: Int, _ pointer: UnsafeMutablePointer<T>?, _ transform: (T) -> U) -> [U] {
+        guard count > 0, let pointer else { return [] }
+        return UnsafeBufferPointer(start: pointer, count: count).map(transform)
     }
 
     static func unknownFields(_ base: ProtobufCMessage) -> UnknownFields {
@@ -55,8 +61,9 @@ enum ProtoToModel {
 
     static func node(_ n: Tensorflow__NodeDef) throws(InvalidString) -> Node {
         let name = try string(n.name, field: "NodeDef.name")
-        var attrs: [String: AttrValue] = [:]
-        attrs.reserveCapacity(n.n_attr)
+        // Sized at creation: `reserveCapacity` on an empty dictionary is an unspecialized call
+        // that looks up the dictionary's generic metadata for every node.
+        var attrs = [String: AttrValue](minimumCapacity: n.n_attr)
         for i in 0..<n.n_attr {
             guard let entry = n.attr[i]?.pointee else { continue }
             let key = try string(entry.key, field: "NodeDef.attr key")
@@ -119,10 +126,10 @@ enum ProtoToModel {
             floatValues: array(t.n_float_val, t.float_val),
             doubleValues: array(t.n_double_val, t.double_val),
             intValues: array(t.n_int_val, t.int_val),
-            stringValues: array(t.n_string_val, t.string_val).map(bytes),
+            stringValues: array(t.n_string_val, t.string_val, bytes),
             complex64Values: array(t.n_scomplex_val, t.scomplex_val),
             int64Values: array(t.n_int64_val, t.int64_val),
-            boolValues: array(t.n_bool_val, t.bool_val).map { $0 != 0 },
+            boolValues: array(t.n_bool_val, t.bool_val) { $0 != 0 },
             complex128Values: array(t.n_dcomplex_val, t.dcomplex_val),
             resourceHandleValues: array(t.n_resource_handle_val, t.resource_handle_val).compactMap { $0.map { encoded($0) } },
             variantValues: array(t.n_variant_val, t.variant_val).compactMap { $0.map { encoded($0) } },
@@ -151,11 +158,11 @@ enum ProtoToModel {
         var functions: [NameAttrList] = []
         for p in array(l.n_func, l.func) { if let p { functions.append(try nameAttrList(p.pointee)) } }
         return AttrValue.ListValue(
-            strings: array(l.n_s, l.s).map(bytes),
+            strings: array(l.n_s, l.s, bytes),
             ints: array(l.n_i, l.i),
             floats: array(l.n_f, l.f),
-            bools: array(l.n_b, l.b).map { $0 != 0 },
-            types: array(l.n_type, l.type).map(dtype),
+            bools: array(l.n_b, l.b) { $0 != 0 },
+            types: array(l.n_type, l.type, dtype),
             shapes: shapes, tensors: tensors, functions: functions,
             unknownFields: unknownFields(l.base)
         )

@@ -14,7 +14,8 @@ struct Backprop {
     private var aggregated: [[Gradient?]?]
     /// the consumer through which each node was reached, for error paths.
     private var reachedFrom: [Int?]
-    private var knownZeros: Set<TensorRef> = []
+    /// Zero-fill tensors created so far: few, and only one rule asks.
+    private var knownZeros: [TensorRef] = []
     private var progress: ProgressThrottle
 
     init(builder: GraphBuilder, request: GradientRequest, progress: ((RewriteProgress) -> Void)? = nil) {
@@ -48,17 +49,22 @@ struct Backprop {
 
         for (y, seed) in zip(request.ys, seeds) { append(seed, to: NodeOutput(node: position(y.node), output: y.output)) }
 
+        // Flags by position rather than sets: cheaper per lookup, and a set's first use in a
+        // process costs a runtime conformance lookup of its element type.
         var queue = Deque<Int>()
-        var enqueued = Set<Int>()
-        for op in toOps where pending[op] == 0 && reached[op] && enqueued.insert(op).inserted { queue.append(op) }
+        var enqueued = [Bool](repeating: false, count: b.nodeCount)
+        for op in toOps where pending[op] == 0 && reached[op] && !enqueued[op] {
+            enqueued[op] = true
+            queue.append(op)
+        }
 
-        var stopOps = Set<Int>()
+        var stopOps = [Bool](repeating: false, count: b.nodeCount)
         for op in fromOps {
             var allDone = true
             graph.forEachProducer(at: op) { if pending[$0] > 0 { allDone = false } }
-            if allDone { stopOps.insert(op) }
+            if allDone { stopOps[op] = true }
         }
-        for t in request.stopGradients { stopOps.insert(position(t.node)) }
+        for t in request.stopGradients { stopOps[position(t.node)] = true }
 
         var processed = 0
         let builder = b
@@ -92,7 +98,7 @@ struct Backprop {
         grads[t.node].append(gradient, at: t.output, width: width)
     }
 
-    private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: Set<Int>) throws(GradientError) {
+    private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: [Bool]) throws(GradientError) {
         // Fields, not the whole node: it is copied only for a rule that runs.
         let name = b.name(at: position)
         let op = b.op(at: position)
@@ -103,7 +109,7 @@ struct Backprop {
             let inputs = graph.inputs(at: position)
             let hasGrads = outGrads.contains { $0 != nil }
             var rule: GradientRule? = nil
-            if hasGrads && !stopOps.contains(position) && !inputs.isEmpty {
+            if hasGrads && !stopOps[position] && !inputs.isEmpty {
                 if let r = GradientRegistry.rules[op] {
                     rule = r
                 } else if ControlFlowOps.whileLoopOps.contains(op) {
@@ -124,7 +130,7 @@ struct Backprop {
                 let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0, position: position) }
                 for (k, g) in outGrads.enumerated() where g == nil && b.analysis.info(NodeOutput(node: position, output: k)).dtype.isTrainable {
                     let zeros = b.op("ZerosLike", name: "zeros_like", [.tensor(outputs[k])], attrs: ["T": .type(b.dtype(outputs[k]))])
-                    knownZeros.insert(zeros)
+                    knownZeros.append(zeros)
                     outGrads[k] = .dense(zeros)
                 }
                 let zeros = knownZeros

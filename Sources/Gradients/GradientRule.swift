@@ -13,7 +13,7 @@ struct RuleContext {
     /// Incoming gradient per output (already aggregated and zero-filled).
     let grads: [Gradient?]
     /// Zero-fill tensors, which rules may skip work for.
-    let knownZeros: Set<TensorRef>
+    let knownZeros: [TensorRef]
 
     var b: GraphBuilder { builder }
     var x: TensorRef { inputs[0] }

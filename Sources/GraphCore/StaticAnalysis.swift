@@ -31,8 +31,10 @@ public final class StaticAnalysis {
     @exclusivity(unchecked) private var inProgress: [Bool] = []
     /// The post-order walk's stack, kept between walks so its storage is reused.
     @exclusivity(unchecked) private var walk: [(node: Int, expanded: Bool)] = []
-    @exclusivity(unchecked) private var folded: [NodeOutput: ConstantValue?] = [:]
-    @exclusivity(unchecked) private var evaluated: [NodeOutput: ConstantValue?] = [:]
+    /// Constant values already folded (weakly, and with shape inference's stronger
+    /// evaluation), by fact slot rather than in dictionaries keyed by `NodeOutput`.
+    @exclusivity(unchecked) private var folded = FoldedValues()
+    @exclusivity(unchecked) private var evaluated = FoldedValues()
 
     /// Nodes from this position on were created by a pass, not read from a file, so they
     /// carry no exporter-recorded `_output_shapes` to look for.
@@ -151,9 +153,10 @@ public final class StaticAnalysis {
     }
 
     func constantValue(_ output: NodeOutput) -> ConstantValue? {
-        if let cached = folded[output] { return cached }
+        let slot = factSlot(output)
+        if let slot, let cached = folded[slot] { return cached }
         let value = ConstantFolding.fold(output, in: self, strong: false)
-        folded[output] = value
+        if let slot { folded[slot] = value }
         return value
     }
 
@@ -164,9 +167,17 @@ public final class StaticAnalysis {
     }
 
     func inferenceValue(_ output: NodeOutput) -> ConstantValue? {
-        if let cached = evaluated[output] { return cached }
+        let slot = factSlot(output)
+        if let slot, let cached = evaluated[slot] { return cached }
         let value = ConstantFolding.fold(output, in: self, strong: true)
-        evaluated[output] = value
+        if let slot { evaluated[slot] = value }
         return value
+    }
+
+    /// Where the facts of `output` are kept; nil for an output its node does not have.
+    private func factSlot(_ output: NodeOutput) -> Int? {
+        computeIfNeeded(output.node)
+        guard output.output >= 0, output.output < factCount[output.node] else { return nil }
+        return Int(factStart[output.node]) + output.output
     }
 }

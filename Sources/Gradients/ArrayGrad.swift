@@ -82,7 +82,7 @@ let arrayGradients: [([String], GradientRule)] = [
     (["Select"], .function { c in
         let b = c.b, g = c.grad()
         let zeros = b.zerosLike(c.y)
-        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g))]
+        let attrs: AttrMap = ["T": .type(c.dtype(g))]
         let gx = b.op("Select", [.tensor(c.x), .tensor(g), .tensor(zeros)], attrs: attrs)
         let gy = b.op("Select", [.tensor(c.x), .tensor(zeros), .tensor(g)], attrs: attrs)
         return [nil, .dense(gx), .dense(gy)]
@@ -91,7 +91,7 @@ let arrayGradients: [([String], GradientRule)] = [
     (["SelectV2"], .function { c in
         let b = c.b, g = c.grad()
         let zeros = b.constant(.scalar(0, dtype: c.dtype(g)), name: "zeros")
-        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g))]
+        let attrs: AttrMap = ["T": .type(c.dtype(g))]
         let gx = b.op("SelectV2", [.tensor(c.x), .tensor(g), .tensor(zeros)], attrs: attrs)
         let gy = b.op("SelectV2", [.tensor(c.x), .tensor(zeros), .tensor(g)], attrs: attrs)
         let rx = b.broadcastReduce(c.y, c.z, gx, nil).0

@@ -13,7 +13,7 @@ let controlFlowGradients: [([String], GradientRule)] = [
     // (out_false, out_true) = switch(data, pred); ddata = merge(switch(g_false), switch(g_true))
     (["Switch", "RefSwitch"], .function { c in
         let b = c.b, pred = c.y
-        let attrs: [String: AttrValue] = ["T": .type(c.dtype(c.grad(0)))]
+        let attrs: AttrMap = ["T": .type(c.dtype(c.grad(0)))]
         let falseBranch = b.op("Switch", [.tensor(c.grad(0)), .tensor(pred)], attrs: attrs)
         let trueBranch = b.op("Switch", [.tensor(c.grad(1)), .tensor(pred)], attrs: attrs)
         let merged = b.op("Merge", [.tensor(falseBranch), .tensor(TensorRef(node: trueBranch.node, output: 1))],

@@ -72,7 +72,7 @@ let convGradients: [([String], GradientRule)] = [
                attrs: poolAttrs(c, explicitPaddings: true))
     }),
     (["MaxPoolV2"], .function { c in
-        let attrs: [String: AttrValue] = ["T": .type(c.dtype(c.x)), "padding": c.attr("padding") ?? .string("VALID"),
+        let attrs: AttrMap = ["T": .type(c.dtype(c.x)), "padding": c.attr("padding") ?? .string("VALID"),
                                           "data_format": c.attr("data_format") ?? .string("NHWC")]
         let dx = c.b.op("MaxPoolGradV2", [.tensor(c.x), .tensor(c.z), .tensor(c.grad()), .tensor(c.inputs[1]), .tensor(c.inputs[2])], attrs: attrs)
         return [.dense(dx), nil, nil]
@@ -129,15 +129,15 @@ let convGradients: [([String], GradientRule)] = [
     }),
     // y = lrn(x); dx = LRNGrad(g, x, y)
     (["LRN"], unaryRule { c in
-        var attrs: [String: AttrValue] = ["T": .type(c.dtype(c.x))]
-        let defaults: [String: AttrValue] = ["depth_radius": .int(5), "bias": .float(1), "alpha": .float(1), "beta": .float(0.5)]
+        var attrs: AttrMap = ["T": .type(c.dtype(c.x))]
+        let defaults: AttrMap = ["depth_radius": .int(5), "bias": .float(1), "alpha": .float(1), "beta": .float(0.5)]
         for (key, value) in defaults { attrs[key] = c.attr(key) ?? value }
         return c.b.op("LRNGrad", [.tensor(c.grad()), .tensor(c.x), .tensor(c.z)], attrs: attrs)
     }),
 ]
 
-func convAttrs(_ c: RuleContext, cudnn: Bool) -> [String: AttrValue] {
-    var attrs: [String: AttrValue] = [
+func convAttrs(_ c: RuleContext, cudnn: Bool) -> AttrMap {
+    var attrs: AttrMap = [
         "T": .type(c.dtype(c.grad())),
         "data_format": c.attr("data_format") ?? .string("NHWC"),
         "dilations": c.attr("dilations") ?? .ints([1, 1, 1, 1]),
@@ -149,8 +149,8 @@ func convAttrs(_ c: RuleContext, cudnn: Bool) -> [String: AttrValue] {
     return attrs
 }
 
-func poolAttrs(_ c: RuleContext, explicitPaddings: Bool) -> [String: AttrValue] {
-    var attrs: [String: AttrValue] = [
+func poolAttrs(_ c: RuleContext, explicitPaddings: Bool) -> AttrMap {
+    var attrs: AttrMap = [
         "T": .type(c.dtype(c.grad())),
         "data_format": c.attr("data_format") ?? .string("NHWC"),
         "ksize": c.attr("ksize") ?? .ints([1, 1, 1, 1]),
@@ -161,7 +161,7 @@ func poolAttrs(_ c: RuleContext, explicitPaddings: Bool) -> [String: AttrValue] 
     return attrs
 }
 
-func resizeAttrs(_ c: RuleContext) -> [String: AttrValue] {
+func resizeAttrs(_ c: RuleContext) -> AttrMap {
     ["T": .type(c.dtype(c.x)), "align_corners": c.attr("align_corners") ?? .bool(false),
      "half_pixel_centers": c.attr("half_pixel_centers") ?? .bool(false)]
 }
@@ -175,7 +175,7 @@ func fusedBatchNormGradient(_ c: RuleContext, version: Int) throws(GradientError
     let training = c.attr("is_training")?.boolValue ?? true
     let format = c.attr("data_format")?.stringValue ?? "NHWC"
     let gradOp = ["FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3"][version - 1]
-    var attrs: [String: AttrValue] = [
+    var attrs: AttrMap = [
         "T": .type(c.dtype(g)), "epsilon": c.attr("epsilon") ?? .float(0.0001),
         "data_format": .string(format), "is_training": .bool(training),
     ]

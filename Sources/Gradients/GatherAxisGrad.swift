@@ -85,7 +85,7 @@ private func batchIndices(_ b: GraphBuilder, paramsShape: TensorRef, indices: Te
         let start = b.constant(.scalar(0, dtype: .int32), name: "zeros")
         let step = b.constant(.scalar(1, dtype: .int32), name: "ones")
         let offsets = b.binary("Mul", b.range(.tensor(start), .tensor(dimSize), .tensor(step)), rowStride, name: "mul")
-        let tileAttrs: [String: AttrValue] = ["T": .type(.int32), "Tmultiples": .type(.int32)]
+        let tileAttrs: AttrMap = ["T": .type(.int32), "Tmultiples": .type(.int32)]
         let before = b.op("Tile", [.ints([1], arg: "input"), .ints([dim - 1], arg: "multiples")], attrs: tileAttrs)
         let afterCount = b.binary("Sub", .tensor(b.rankOf(indices)), .int(dim, arg: "y"), name: "sub")
         let after = b.op("Tile", [.ints([1], arg: "input"), .packed([afterCount], arg: "multiples")], attrs: tileAttrs)

@@ -7,7 +7,7 @@ struct RuleContext {
     /// The forward op's name, type and attributes (what rules read of the node).
     let name: String
     let op: String
-    let attrs: [String: AttrValue]
+    let attrs: AttrMap
     let inputs: [TensorRef]
     let outputs: [TensorRef]
     /// Incoming gradient per output (already aggregated and zero-filled).

@@ -39,7 +39,7 @@ enum OpInput {
 extension GraphBuilder {
     /// Creates op `type` named `unique(scope/(name ?? type))`, materialising literal inputs first.
     @discardableResult
-    func op(_ type: String, name: String? = nil, _ inputs: [OpInput], attrs: [String: AttrValue] = [:],
+    func op(_ type: String, name: String? = nil, _ inputs: [OpInput], attrs: AttrMap = [:],
             controlInputs: [String] = []) -> TensorRef {
         let opName = uniqueName(name ?? type)
         var tensors: [TensorRef] = []
@@ -265,7 +265,7 @@ extension GraphBuilder {
     }
 
     func stridedSliceAttrs(_ x: TensorRef, index: DType, beginMask: Int = 0, endMask: Int = 0, ellipsisMask: Int = 0,
-                           newAxisMask: Int = 0, shrinkAxisMask: Int = 0) -> [String: AttrValue] {
+                           newAxisMask: Int = 0, shrinkAxisMask: Int = 0) -> AttrMap {
         ["Index": .type(index), "T": .type(dtype(x)), "begin_mask": .int(Int64(beginMask)), "ellipsis_mask": .int(Int64(ellipsisMask)),
          "end_mask": .int(Int64(endMask)), "new_axis_mask": .int(Int64(newAxisMask)), "shrink_axis_mask": .int(Int64(shrinkAxisMask))]
     }

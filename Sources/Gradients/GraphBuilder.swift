@@ -78,7 +78,7 @@ final class GraphBuilder: GraphStore {
     func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
     func op(of name: String) -> String? { positions[name].map(op(at:)) }
     func name(at p: Int) -> String { nodes[p].name }
-    func attrs(at p: Int) -> [String: AttrValue] { nodes[p].attrs }
+    func attrs(at p: Int) -> AttrMap { nodes[p].attrs }
 
     // MARK: GraphStore
 
@@ -174,7 +174,7 @@ final class GraphBuilder: GraphStore {
 
     /// The `_class` attribute and device of the active colocation contexts (the innermost
     /// target with a device places the node).
-    private func applyColocation(attrs: inout [String: AttrValue], device: inout String) {
+    private func applyColocation(attrs: inout AttrMap, device: inout String) {
         let start = colocationResets.last ?? 0
         let active = colocation[min(start, colocation.count)...]
         guard let innermost = active.last else { return }
@@ -220,7 +220,7 @@ final class GraphBuilder: GraphStore {
     /// Adds a node with a name already made unique; applies colocation and control blocks.
     /// Returns its first output.
     @discardableResult
-    func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: [String: AttrValue]) -> TensorRef {
+    func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: AttrMap) -> TensorRef {
         var controls = controlInputs
         if let innermost = controlBlocks.indices.last {
             // Mutated in place: a copy of the block would copy its `created` set per node.

@@ -228,7 +228,7 @@ func minMaxRule(mask: String) -> GradientRule {
         let g = c.incoming()
         let zeros = c.b.zerosLike(g)
         let m = c.b.op(mask, [.tensor(c.x), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x))])
-        let attrs: [String: AttrValue] = ["T": .type(c.dtype(g.primary))]
+        let attrs: AttrMap = ["T": .type(c.dtype(g.primary))]
         let gx = c.b.op("SelectV2", [.tensor(m), .gradient(g, arg: "t"), .tensor(zeros)], attrs: attrs)
         let gy = c.b.op("SelectV2", [.tensor(m), .tensor(zeros), .gradient(g, arg: "e")], attrs: attrs)
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))

@@ -22,7 +22,7 @@ public protocol GraphStore: AnyObject {
     func node(at position: Int) -> Node
     /// Single fields of a node: reading them does not copy (and retain) the whole node.
     func op(at position: Int) -> String
-    func attrs(at position: Int) -> [String: AttrValue]
+    func attrs(at position: Int) -> AttrMap
     /// The data inputs as written.
     func inputs(at position: Int) -> [TensorRef]
     /// The data inputs resolved to positions (nil for a producer not in the graph).

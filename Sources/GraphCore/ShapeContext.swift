@@ -4,7 +4,7 @@ import GraphModel
 /// and their constant values.
 public struct ShapeContext {
     public let op: String
-    public let attrs: [String: AttrValue]
+    public let attrs: AttrMap
     let analysis: StaticAnalysis
     let producers: [NodeOutput?]
 
@@ -16,7 +16,7 @@ public struct ShapeContext {
     }
 
     /// The attributes of the node producing input `i`.
-    func producerAttrs(_ i: Int) -> [String: AttrValue]? {
+    func producerAttrs(_ i: Int) -> AttrMap? {
         guard i < producers.count, let p = producers[i] else { return nil }
         return analysis.attrs(at: p.node)
     }

@@ -3,7 +3,7 @@ import GraphModel
 /// Integer arithmetic on small constants, as C++ shape inference evaluates it
 /// (`EvaluateConstantTensor`); only used to refine static shapes.
 enum StrongFolding {
-    static func fold(_ op: String, attrs: [String: AttrValue], tensor: NodeOutput, value: (Int) -> ConstantValue?) -> ConstantValue? {
+    static func fold(_ op: String, attrs: AttrMap, tensor: NodeOutput, value: (Int) -> ConstantValue?) -> ConstantValue? {
         switch op {
         case "AddV2", "Add", "Sub", "Mul", "FloorMod", "FloorDiv", "Maximum", "Minimum":
             guard let a = value(0), let b = value(1), let (shape, pairs) = broadcastPairs(a, b) else { return nil }

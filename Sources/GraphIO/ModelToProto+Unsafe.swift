@@ -21,7 +21,7 @@ struct ModelToProto {
         m.pointee.n_input = node.inputs.count
         m.pointee.input = try arena.cStrings(node.inputs)
         m.pointee.device = try arena.cString(node.device)
-        let attrs = node.attrs.sorted { MapKeyOrder.precedes($0.key, $1.key) }
+        let attrs = node.attrs  // already in serialization order
         if !attrs.isEmpty {
             let entries = arena.allocate(UnsafeMutablePointer<Tensorflow__NodeDef__AttrEntry>?.self, count: attrs.count)
             for (i, (key, value)) in attrs.enumerated() {
@@ -130,7 +130,7 @@ struct ModelToProto {
         let m = arena.allocate(Tensorflow__NameAttrList.self)
         tensorflow__name_attr_list__init(m)
         m.pointee.name = try arena.cString(f.name)
-        let attrs = f.attrs.sorted { MapKeyOrder.precedes($0.key, $1.key) }
+        let attrs = f.attrs  // already in serialization order
         if !attrs.isEmpty {
             let entries = arena.allocate(UnsafeMutablePointer<Tensorflow__NameAttrList__AttrEntry>?.self, count: attrs.count)
             for (i, (key, value)) in attrs.enumerated() {

@@ -61,9 +61,8 @@ enum ProtoToModel {
 
     static func node(_ n: Tensorflow__NodeDef) throws(InvalidString) -> Node {
         let name = try string(n.name, field: "NodeDef.name")
-        // Sized at creation: `reserveCapacity` on an empty dictionary is an unspecialized call
-        // that looks up the dictionary's generic metadata for every node.
-        var attrs = [String: AttrValue](minimumCapacity: n.n_attr)
+        var attrs = AttrMap()
+        attrs.reserveCapacity(n.n_attr)
         for i in 0..<n.n_attr {
             guard let entry = n.attr[i]?.pointee else { continue }
             let key = try string(entry.key, field: "NodeDef.attr key")
@@ -141,7 +140,7 @@ enum ProtoToModel {
     }
 
     static func nameAttrList(_ f: Tensorflow__NameAttrList) throws(InvalidString) -> NameAttrList {
-        var attrs: [String: AttrValue] = [:]
+        var attrs: AttrMap = [:]
         for i in 0..<f.n_attr {
             guard let entry = f.attr[i]?.pointee else { continue }
             attrs[try string(entry.key, field: "NameAttrList.attr key")] =

@@ -1,3 +1,5 @@
+import GraphModel
+
 /// One non-message field value, decoded from its wire representation.
 enum ScalarValue: Equatable {
     case signed(Int64)

@@ -82,10 +82,10 @@ public struct AttrValue: Hashable, Sendable {
 /// A function reference with attributes (`NameAttrList`), as in a `func` attribute.
 public struct NameAttrList: Hashable, Sendable {
     public var name: String
-    public var attrs: [String: AttrValue]
+    public var attrs: AttrMap
     public var unknownFields: UnknownFields
 
-    public init(name: String, attrs: [String: AttrValue] = [:], unknownFields: UnknownFields = []) {
+    public init(name: String, attrs: AttrMap = [:], unknownFields: UnknownFields = []) {
         self.name = name
         self.attrs = attrs
         self.unknownFields = unknownFields

@@ -5,7 +5,7 @@ public struct Node: Hashable, Sendable {
     /// Data inputs (`node`, `node:k`) followed by control inputs (`^node`), as written.
     public var inputs: [String] { didSet { origin = .none } }
     public var device: String { didSet { origin = .none } }
-    public var attrs: [String: AttrValue] { didSet { origin = .none } }
+    public var attrs: AttrMap { didSet { origin = .none } }
     /// The fields most nodes leave empty, out of line: nodes are moved and copied in bulk
     /// (read, rewrite, write), and inline these doubled a node's size. Zero or one element;
     /// an empty array allocates nothing.
@@ -53,7 +53,7 @@ public struct Node: Hashable, Sendable {
 
     public init(
         name: String, op: String, inputs: [String] = [], device: String = "",
-        attrs: [String: AttrValue] = [:], debugInfo: NodeDebugInfo? = nil,
+        attrs: AttrMap = [:], debugInfo: NodeDebugInfo? = nil,
         experimentalType: FullType? = nil, unknownFields: UnknownFields = []
     ) {
         self.name = name

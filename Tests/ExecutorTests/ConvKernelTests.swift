@@ -70,7 +70,7 @@ struct ConvKernelTests {
     }
 
     struct ErrorCase: Sendable, CustomTestStringConvertible {
-        var name: String, op: String, inputs: [HostTensor], attrs: [String: AttrValue], message: String
+        var name: String, op: String, inputs: [HostTensor], attrs: AttrMap, message: String
         var testDescription: String { name }
     }
 

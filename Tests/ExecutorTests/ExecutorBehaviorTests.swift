@@ -9,7 +9,7 @@ import _TestSupport
 /// checker rely on.
 struct ExecutorBehaviorTests {
     static func placeholder(_ name: String, _ dtype: DType = .float32, shape: [Int64]? = nil) -> Node {
-        var attrs: [String: AttrValue] = ["dtype": .type(dtype)]
+        var attrs: AttrMap = ["dtype": .type(dtype)]
         if let shape { attrs["shape"] = .shape(TensorShape(shape)) }
         return Node(name: name, op: "Placeholder", attrs: attrs)
     }

@@ -3,7 +3,7 @@ import GraphModel
 import Testing
 
 /// One op applied to fed inputs: the single-node graphs the kernel tables run.
-func runOp(_ op: String, _ inputs: [HostTensor], attrs: [String: AttrValue] = [:], outputs: Int = 1) throws -> [HostTensor] {
+func runOp(_ op: String, _ inputs: [HostTensor], attrs: AttrMap = [:], outputs: Int = 1) throws -> [HostTensor] {
     var nodes = inputs.enumerated().map { i, t in
         Node(name: "in\(i)", op: "Placeholder", attrs: ["dtype": .type(t.dtype)])
     }
@@ -24,7 +24,7 @@ struct KernelCase: Sendable, CustomTestStringConvertible {
     var name: String
     var op: String
     var inputs: [HostTensor]
-    var attrs: [String: AttrValue] = [:]
+    var attrs: AttrMap = [:]
     var expected: [HostTensor]
     var tolerance = Tolerance.float32
     var testDescription: String { name }

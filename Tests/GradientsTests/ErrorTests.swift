@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func sparseRowsIntoAConcatAlongARuntimeAxisAreRefusedAsByTensorFlow() {
-        let f32: [String: AttrValue] = ["dtype": .type(.float32), "shape": .shape(TensorShape([2, 3]))]
+        let f32: AttrMap = ["dtype": .type(.float32), "shape": .shape(TensorShape([2, 3]))]
         let graph = Graph(nodes: [
             Node(name: "a", op: "Placeholder", attrs: f32),
             Node(name: "b", op: "Placeholder", attrs: f32),

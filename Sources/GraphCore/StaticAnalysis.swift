@@ -38,7 +38,7 @@ public final class StaticAnalysis {
 
     /// Nodes from this position on were created by a pass, not read from a file, so they
     /// carry no exporter-recorded `_output_shapes` to look for.
-    public var createdFrom = Int.max
+    @exclusivity(unchecked) public var createdFrom = Int.max
 
     /// `store` must outlive the analysis (its owner usually holds both).
     public init(store: GraphStore) {
@@ -120,7 +120,8 @@ public final class StaticAnalysis {
             let computed = compute(at: top)
             factStart[top] = Int32(facts.count)
             factCount[top] = Int32(computed.count)
-            facts.append(contentsOf: computed)
+            // One by one: `append(contentsOf:)` goes through the generic sequence path.
+            for info in computed { facts.append(info) }
             inProgress[top] = false
         }
     }

@@ -31,7 +31,17 @@ struct Backprop {
         let graph = ForwardEdges(builder: b)
         // Names were validated by the caller, so every position exists.
         func position(_ name: String) -> Int { b.position(of: name) ?? 0 }
-        let fromOps = uniqued(request.xs.map(\.node)).map(position)
+        // Deduplicated by position, in request order (a set of names would also cost a
+        // runtime conformance lookup on its first use in a process).
+        var fromOps: [Int] = []
+        var isFromOp = [Bool](repeating: false, count: b.nodeCount)
+        for x in request.xs {
+            let p = position(x.node)
+            if !isFromOp[p] {
+                isFromOp[p] = true
+                fromOps.append(p)
+            }
+        }
         let toOps = request.ys.map { position($0.node) }
 
         // An output whose dtype we cannot tell (an op we have no signature for) is assumed to
@@ -121,7 +131,8 @@ struct Backprop {
                     throw .noGradient(node: name, op: op, path: path(to: position))
                 }
             }
-            var inGrads: [Gradient?] = Array(repeating: nil, count: inputs.count)
+            // Empty unless a rule runs: the loop below pairs inputs with what there is.
+            var inGrads: [Gradient?] = []
             switch rule {
             case .prevented?:
                 let message = b.attrs(at: position)["message"]?.stringValue ?? ""
@@ -204,7 +215,11 @@ extension Array {
 private extension Array where Element == [Gradient] {
     /// Appends to the list of `output`, first padding to at least `width` lists.
     mutating func append(_ gradient: Gradient, at output: Int, width: Int) {
-        if count < width { append(contentsOf: repeatElement([], count: width - count)) }
+        // One by one: `append(contentsOf: repeatElement(...))` copies through the generic path.
+        if count < width {
+            reserveCapacity(width)
+            while count < width { append([]) }
+        }
         self[output].append(gradient)
     }
 }

@@ -1,3 +1,5 @@
+import GraphModel
+
 /// Builds node names from parts with one allocation and a byte copy per part. Names are
 /// built for every node a rewrite adds, and `a + "/" + b` (or interpolation) costs several
 /// intermediate strings and generic appends each time.
@@ -11,7 +13,7 @@ public enum NameJoin {
     public static func control(_ name: String) -> String { joined("", "^", name) }
 
     /// `name_i`.
-    public static func numbered(_ name: String, _ i: Int) -> String { joined(name, "_", String(i)) }
+    public static func numbered(_ name: String, _ i: Int) -> String { NumberedName.make(name, "_", i) }
 
     /// `a`, `separator`, `b` concatenated.
     public static func joined(_ a: String, _ separator: Unicode.Scalar, _ b: String) -> String {

@@ -59,5 +59,5 @@ public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(node):\(output)" }
 
     /// The spelling inside `NodeDef.input`: bare `op` for output 0.
-    public var inputString: String { output == 0 ? node : node + ":" + String(output) }
+    public var inputString: String { output == 0 ? node : NumberedName.make(node, ":", output) }
 }

@@ -30,4 +30,14 @@ import Testing
         let ref = TensorRef(parsing: row.text)!
         #expect(TensorRef(parsing: ref.inputString) == ref)
     }
+
+    @Test(arguments: [(0, "a"), (1, "a:1"), (9, "a:9"), (10, "a:10"), (99, "a:99"), (100, "a:100"), (1_234_567, "a:1234567")])
+    func spellsItsInputStringInDecimal(_ output: Int, _ expected: String) {
+        #expect(TensorRef(node: "a", output: output).inputString == expected)
+    }
+
+    @Test func keepsLongAndNonASCIINamesWholeInItsInputString() {
+        let long = String(repeating: "block/", count: 20) + "név"
+        #expect(TensorRef(node: long, output: 3).inputString == long + ":3")
+    }
 }

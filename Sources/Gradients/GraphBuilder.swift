@@ -12,7 +12,7 @@ final class GraphBuilder: GraphStore {
     /// gives its graph up, created nodes are appended in place and nothing is copied.
     @exclusivity(unchecked) private(set) var nodes: [Node]
     /// Every node's data inputs resolved to the positions of their producers.
-    @exclusivity(unchecked) private(set) var producerPositions: [[NodeOutput?]]
+    @exclusivity(unchecked) private(set) var producerPositions: ProducerTable
     @exclusivity(unchecked) private var positions: NameTable
     let originalCount: Int
     @exclusivity(unchecked) var names: NameRegistry
@@ -103,7 +103,7 @@ final class GraphBuilder: GraphStore {
         }
         return refs
     }
-    func producers(at position: Int) -> [NodeOutput?] { producerPositions[position] }
+    func producers(at position: Int) -> ProducerList { producerPositions[position] }
     func position(of name: String) -> Int? { positions[name] }
 
     func position(of tensor: TensorRef) -> Int? {
@@ -236,7 +236,8 @@ final class GraphBuilder: GraphStore {
         var attrs = attrs
         var device = deviceScope ?? ""
         applyColocation(attrs: &attrs, device: &device)
-        producerPositions.append(inputs.map { ref in position(of: ref).map { NodeOutput(node: $0, output: ref.output) } })
+        for ref in inputs { producerPositions.append(position(of: ref).map { NodeOutput(node: $0, output: ref.output) }) }
+        producerPositions.endNode()
         positions.set(name, nodes.count)
         // Built in place in the array: a local `Node` would be copied in and destroyed.
         nodes.append(Node(name: name, op: op, inputs: inputStrings, device: device, attrs: attrs,

@@ -9,7 +9,7 @@ import GraphModel
 /// needed as references. Resolution runs in halves on both cores for large graphs.
 struct InputIndex {
     var positions: NameTable
-    var producerPositions: [[NodeOutput?]]
+    var producerPositions: ProducerTable
 
     /// Below this many nodes a second thread costs more than it saves.
     static let parallelThreshold = 4096
@@ -22,28 +22,26 @@ struct InputIndex {
         // each of its fields. The first of duplicate names wins.
         for i in nodes.indices { positions.insertIfAbsent(nodes[i].name, i) }
 
-        // Each worker writes its own range of the producer table.
+        // Each worker resolves its half into a table of its own; the halves are joined after.
         let table = positions
-        var producerPositions = [[NodeOutput?]](repeating: [], count: count)
-        producerPositions.reserveCapacity(capacity)
-        producerPositions.withUnsafeMutableBufferPointer { producers in
-            nonisolated(unsafe) let producers = producers
-            let halves = count >= Self.parallelThreshold ? [0..<count / 2, count / 2..<count] : [0..<count]
-            DispatchQueue.concurrentPerform(iterations: halves.count) { worker in
-                for i in halves[worker] { producers[i] = Self.producers(of: nodes[i].inputs, in: table) }
-            }
+        let halves = count >= Self.parallelThreshold ? [0..<count / 2, count / 2..<count] : [0..<count]
+        let parts = UnsafeResults<ProducerTable>(count: halves.count)
+        DispatchQueue.concurrentPerform(iterations: halves.count) { worker in
+            var part = ProducerTable()
+            // Room for the created nodes too in the first half, which the second is appended to.
+            part.reserveCapacity(nodes: worker == 0 ? capacity : halves[worker].count, edges: 2 * halves[worker].count)
+            for i in halves[worker] { Self.appendProducers(of: nodes[i].inputs, in: table, to: &part) }
+            parts[worker] = part
         }
+        var producers = parts[0]!
+        for worker in halves.indices.dropFirst() { producers.append(contentsOf: parts[worker]!) }
         self.positions = positions
-        self.producerPositions = producerPositions
+        self.producerPositions = producers
     }
 
-    /// The producer of each data input (nil for a name no node has), in order; empty
-    /// strings are skipped, as `TensorRef(parsing:)` skips them.
-    static func producers(of inputs: [String], in table: NameTable) -> [NodeOutput?] {
-        // Sources (constants, variables, placeholders) are a large share of any graph.
-        guard !inputs.isEmpty else { return [] }
-        var producers: [NodeOutput?] = []
-        producers.reserveCapacity(inputs.count)
+    /// Appends a node: the producer of each data input (nil for a name no node has), in
+    /// order; empty strings are skipped, as `TensorRef(parsing:)` skips them.
+    static func appendProducers(of inputs: [String], in table: NameTable, to producers: inout ProducerTable) {
         for input in Node.dataInputs(of: inputs) {
             let resolved: NodeOutput?? = withBytes(of: input) { bytes in
                 guard let (nameLength, output) = TensorRef.split(bytes) else { return .none }
@@ -52,7 +50,7 @@ struct InputIndex {
             }
             if let resolved { producers.append(resolved) }
         }
-        return producers
+        producers.endNode()
     }
 
     private static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

@@ -26,5 +26,5 @@ public protocol GraphStore: AnyObject {
     /// The data inputs as written.
     func inputs(at position: Int) -> [TensorRef]
     /// The data inputs resolved to positions (nil for a producer not in the graph).
-    func producers(at position: Int) -> [NodeOutput?]
+    func producers(at position: Int) -> ProducerList
 }

@@ -6,7 +6,7 @@ public struct ShapeContext {
     public let op: String
     public let attrs: AttrMap
     let analysis: StaticAnalysis
-    let producers: [NodeOutput?]
+    let producers: ProducerList
 
     init(position: Int, analysis: StaticAnalysis) {
         self.op = analysis.op(at: position)

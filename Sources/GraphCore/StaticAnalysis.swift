@@ -55,7 +55,7 @@ public final class StaticAnalysis {
     public func node(_ name: String) -> Node? { store.position(of: name).map(store.node(at:)) }
     func op(at position: Int) -> String { store.op(at: position) }
     func attrs(at position: Int) -> AttrMap { store.attrs(at: position) }
-    func producers(at position: Int) -> [NodeOutput?] { store.producers(at: position) }
+    func producers(at position: Int) -> ProducerList { store.producers(at: position) }
 
     public func info(_ tensor: TensorRef) -> TensorInfo {
         guard let position = store.position(of: tensor) else { return .unknown }

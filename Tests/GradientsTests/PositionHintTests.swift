@@ -32,6 +32,6 @@ import Testing
         #expect(builder.inputs(at: 1).map(\.position) == [0])
         let created = builder.add(name: "z", op: "Neg", inputs: [TensorRef(node: "y")], attrs: ["T": .type(.float32)])
         #expect(created.position == 2)
-        #expect(builder.producers(at: 2) == [NodeOutput(node: 1, output: 0)])
+        #expect(Array(builder.producers(at: 2)) == [NodeOutput(node: 1, output: 0)])
     }
 }

@@ -6,7 +6,8 @@
 /// the key's bytes), and each lookup hashed again. Here the entries are one array, kept in
 /// the order TensorFlow serializes map entries (`MapKeyOrder`), so a lookup compares a few
 /// short strings (which `==` does by their inline bytes), equal maps have equal arrays,
-/// and writers need not sort.
+/// and writers need not sort. Keys compare as Swift strings, as the dictionary's did;
+/// TensorFlow's attribute names are ASCII identifiers, for which that is byte equality.
 public struct AttrMap: Hashable, Sendable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: AttrValue)
 

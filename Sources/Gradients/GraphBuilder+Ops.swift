@@ -69,8 +69,9 @@ extension GraphBuilder {
     func constant(_ value: ConstantValue, exactName: String, broadcastScalar: Bool = false) -> TensorRef {
         let tensor = Tensor.make(dtype: value.dtype, shape: value.shape.map(Int64.init), values: value.values,
                                  broadcastScalar: broadcastScalar)
-        add(name: exactName, op: "Const", inputs: [], attrs: ["dtype": .type(value.dtype), "value": .tensor(tensor)])
-        return TensorRef(node: exactName)
+        let const = add(name: exactName, op: "Const", inputs: [], attrs: ["dtype": .type(value.dtype), "value": .tensor(tensor)])
+        analysis.seedConstant(at: nodes.count - 1, value)
+        return const
     }
 
     @discardableResult

@@ -175,6 +175,21 @@ public final class StaticAnalysis {
         return value
     }
 
+    /// Records the value of a `Const` a pass has just made from `value`, so that folding
+    /// does not decode the tensor it was encoded into (shape functions ask for the value of
+    /// nearly every shape and axis constant a pass creates). Only integer values, which
+    /// the encoding keeps exactly, in full (not a scalar broadcast to a shape).
+    public func seedConstant(at position: Int, _ value: ConstantValue) {
+        let base = value.dtype.base
+        guard base == .int32 || base == .int64, value.shape.allSatisfy({ $0 >= 0 }),
+              value.values.count == value.shape.reduce(1, *), value.values.count <= ConstantFolding.maxElements,
+              value.values.allSatisfy({ $0.rounded() == $0 && abs($0) <= (base == .int32 ? Double(Int32.max) : 9.0e15) }),
+              let slot = factSlot(NodeOutput(node: position, output: 0)) else { return }
+        let exact = ConstantValue(dtype: base, shape: value.shape, values: value.values)
+        folded[slot] = exact
+        evaluated[slot] = exact
+    }
+
     /// Where the facts of `output` are kept; nil for an output its node does not have.
     private func factSlot(_ output: NodeOutput) -> Int? {
         computeIfNeeded(output.node)

@@ -145,7 +145,7 @@ struct Backprop {
                     outGrads[k] = .dense(zeros)
                 }
                 let zeros = knownZeros
-                inGrads = try b.withScope(name + "_grad") { () throws(GradientError) -> [Gradient?] in
+                inGrads = try b.withGradientScope(of: name) { () throws(GradientError) -> [Gradient?] in
                     let context = RuleContext(builder: b, name: name, op: op, attrs: b.attrs(at: position), inputs: inputs, outputs: outputs, grads: outGrads, knownZeros: zeros)
                     let result = try function(context)
                     guard result.count == inputs.count else {

@@ -126,6 +126,15 @@ final class GraphBuilder: GraphStore {
         return try body()
     }
 
+    /// `withScope(op + "_grad")`, the scope of an op's gradient rule, with its name built
+    /// in one allocation (a pass opens one for every op it differentiates).
+    func withGradientScope<T, E: Error>(of op: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let saved = scope
+        scope = names.unique(NameJoin.scoped(scope, op, suffix: "_grad"))
+        defer { scope = saved }
+        return try body()
+    }
+
     /// Runs `body` inside an exact scope string (TF's `name_scope("a/b/")`).
     func withExactScope<T, E: Error>(_ exact: String, _ body: () throws(E) -> T) throws(E) -> T {
         let saved = scope

@@ -9,6 +9,26 @@ public enum NameJoin {
         scope.isEmpty ? name : joined(scope, "/", name)
     }
 
+    /// `scope/name` followed by `suffix` (`scope/op_grad`), or `name` + `suffix` in the root
+    /// scope "".
+    public static func scoped(_ scope: String, _ name: String, suffix: StaticString) -> String {
+        NameBytes.with(scope) { x in
+            NameBytes.with(name) { y in
+                let z = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+                let separator = x.isEmpty ? 0 : 1
+                let count = x.count + separator + y.count + z.count
+                return String(unsafeUninitializedCapacity: count) { out in
+                    _ = out.initialize(fromContentsOf: x)
+                    if separator == 1 { out[x.count] = UInt8(ascii: "/") }
+                    let rest = UnsafeMutableBufferPointer(rebasing: out[(x.count + separator)...])
+                    _ = rest.initialize(fromContentsOf: y)
+                    _ = UnsafeMutableBufferPointer(rebasing: rest[y.count...]).initialize(fromContentsOf: z)
+                    return count
+                }
+            }
+        }
+    }
+
     /// `^name`: a control input.
     public static func control(_ name: String) -> String { joined("", "^", name) }
 

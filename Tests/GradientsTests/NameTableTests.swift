@@ -41,6 +41,10 @@ import Testing
         #expect(NameJoin.scoped("gradients/dense_grad", "MatMul") == "gradients/dense_grad/MatMul")
         #expect(NameJoin.numbered("MatMul", 12) == "MatMul_12")
         #expect(NameJoin.scoped("ünï", "x") == "ünï/x")
+        #expect(NameJoin.scoped("gradients", "dense/MatMul", suffix: "_grad") == "gradients/dense/MatMul_grad")
+        #expect(NameJoin.scoped("", "MatMul", suffix: "_grad") == "MatMul_grad")
+        #expect(NameJoin.scoped(String(repeating: "block/", count: 10) + "név", "x", suffix: "_grad")
+                == String(repeating: "block/", count: 10) + "név/x_grad")
     }
 }
 

@@ -120,19 +120,13 @@ final class GraphBuilder: GraphStore {
 
     /// Opens `unique(scope/name)` for the duration of `body`.
     func withScope<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
-        let saved = scope
-        scope = uniqueName(name)
-        defer { scope = saved }
-        return try body()
+        try withExactScope(uniqueName(name), body)
     }
 
     /// `withScope(op + "_grad")`, the scope of an op's gradient rule, with its name built
     /// in one allocation (a pass opens one for every op it differentiates).
     func withGradientScope<T, E: Error>(of op: String, _ body: () throws(E) -> T) throws(E) -> T {
-        let saved = scope
-        scope = names.unique(NameJoin.scoped(scope, op, suffix: "_grad"))
-        defer { scope = saved }
-        return try body()
+        try withExactScope(names.unique(NameJoin.scoped(scope, op, suffix: "_grad")), body)
     }
 
     /// Runs `body` inside an exact scope string (TF's `name_scope("a/b/")`).

@@ -43,7 +43,7 @@ struct InputIndex {
     /// order; empty strings are skipped, as `TensorRef(parsing:)` skips them.
     static func appendProducers(of inputs: [String], in table: NameTable, to producers: inout ProducerTable) {
         for input in Node.dataInputs(of: inputs) {
-            let resolved: NodeOutput?? = withBytes(of: input) { bytes in
+            let resolved: NodeOutput?? = input.withUTF8Bytes { bytes in
                 guard let (nameLength, output) = TensorRef.split(bytes) else { return .none }
                 let position = table[utf8: UnsafeBufferPointer(rebasing: bytes[..<nameLength])]
                 return .some(position.map { NodeOutput(node: $0, output: output) })
@@ -51,9 +51,5 @@ struct InputIndex {
             if let resolved { producers.append(resolved) }
         }
         producers.endNode()
-    }
-
-    private static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 }

@@ -4,13 +4,6 @@
 enum NameBytes {
     typealias Bytes = UnsafeBufferPointer<UInt8>
 
-    /// The UTF-8 bytes of `s` (native strings are contiguous; anything else is copied).
-    static func with<R>(_ s: String, _ body: (Bytes) -> R) -> R {
-        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-        var copy = s
-        return copy.withUTF8(body)
-    }
-
     static func isASCII(_ bytes: Bytes) -> Bool {
         var high: UInt64 = 0
         forEachWord(bytes) { high |= $0 }

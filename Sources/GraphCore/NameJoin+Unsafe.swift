@@ -12,21 +12,8 @@ public enum NameJoin {
     /// `scope/name` followed by `suffix` (`scope/op_grad`), or `name` + `suffix` in the root
     /// scope "".
     public static func scoped(_ scope: String, _ name: String, suffix: StaticString) -> String {
-        NameBytes.with(scope) { x in
-            NameBytes.with(name) { y in
-                let z = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
-                let separator = x.isEmpty ? 0 : 1
-                let count = x.count + separator + y.count + z.count
-                return String(unsafeUninitializedCapacity: count) { out in
-                    _ = out.initialize(fromContentsOf: x)
-                    if separator == 1 { out[x.count] = UInt8(ascii: "/") }
-                    let rest = UnsafeMutableBufferPointer(rebasing: out[(x.count + separator)...])
-                    _ = rest.initialize(fromContentsOf: y)
-                    _ = UnsafeMutableBufferPointer(rebasing: rest[y.count...]).initialize(fromContentsOf: z)
-                    return count
-                }
-            }
-        }
+        concatenated(scope, scope.isEmpty ? nil : "/", name,
+                     UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
     }
 
     /// `^name`: a control input.
@@ -37,13 +24,23 @@ public enum NameJoin {
 
     /// `a`, `separator`, `b` concatenated.
     public static func joined(_ a: String, _ separator: Unicode.Scalar, _ b: String) -> String {
-        NameBytes.with(a) { x in
-            NameBytes.with(b) { y in
-                String(unsafeUninitializedCapacity: x.count + 1 + y.count) { out in
+        concatenated(a, separator, b, UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    /// `a`, the separator if any, `b` and `suffix`, written into one new string.
+    private static func concatenated(_ a: String, _ separator: Unicode.Scalar?, _ b: String,
+                                     _ suffix: UnsafeBufferPointer<UInt8>) -> String {
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
+                let gap = separator == nil ? 0 : 1
+                let count = x.count + gap + y.count + suffix.count
+                return String(unsafeUninitializedCapacity: count) { out in
                     _ = out.initialize(fromContentsOf: x)
-                    out[x.count] = UInt8(ascii: separator)
-                    _ = UnsafeMutableBufferPointer(rebasing: out[(x.count + 1)...]).initialize(fromContentsOf: y)
-                    return x.count + 1 + y.count
+                    if let separator { out[x.count] = UInt8(ascii: separator) }
+                    let rest = UnsafeMutableBufferPointer(rebasing: out[(x.count + gap)...])
+                    _ = rest.initialize(fromContentsOf: y)
+                    _ = UnsafeMutableBufferPointer(rebasing: rest[y.count...]).initialize(fromContentsOf: suffix)
+                    return count
                 }
             }
         }

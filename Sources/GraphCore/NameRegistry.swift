@@ -31,7 +31,7 @@ public struct NameRegistry: Sendable {
     /// characters one by one, so when the name's first bytes are ASCII they decide alone;
     /// only a non-ASCII byte among them needs the full lowercasing.
     private static func hasCaseInsensitivePrefix(_ name: String, _ prefix: [UInt8]) -> Bool {
-        let verdict: Bool? = NameBytes.with(name) { bytes in
+        let verdict: Bool? = name.withUTF8Bytes { bytes in
             for i in prefix.indices {
                 guard i < bytes.count else { return false }
                 if bytes[i] >= 0x80 { return nil }

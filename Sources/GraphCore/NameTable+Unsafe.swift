@@ -169,9 +169,9 @@ final class NameTableStorage {
 
     /// `name`'s bytes (lowercased first when folding a non-ASCII name) and their hash.
     func withKey<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
-        NameBytes.with(name) { bytes in
+        name.withUTF8Bytes { bytes in
             if foldingCase && !NameBytes.isASCII(bytes) {
-                return NameBytes.with(name.lowercased()) { lowered in body(lowered, Self.mixed(NameBytes.hash(lowered, folding: true))) }
+                return name.lowercased().withUTF8Bytes { lowered in body(lowered, Self.mixed(NameBytes.hash(lowered, folding: true))) }
             }
             return body(bytes, hash(bytes))
         }

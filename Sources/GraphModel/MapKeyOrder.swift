@@ -6,19 +6,11 @@
 /// files written by `SerializeToString(deterministic=True)`.
 package enum MapKeyOrder {
     package static func precedes(_ a: String, _ b: String) -> Bool {
-        bytes(of: a) { x in
-            bytes(of: b) { y in
+        a.withUTF8Bytes { x in
+            b.withUTF8Bytes { y in
                 for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
                 return x.count > y.count  // a proper prefix comes after the longer key
             }
         }
-    }
-
-    /// A string's UTF-8 bytes without copying the string first (attribute keys are
-    /// compared for every attribute map built).
-    private static func bytes<R>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-        var copy = s
-        return copy.withUTF8(body)
     }
 }

@@ -10,7 +10,7 @@ package enum NumberedName {
             digits += 1
             rest /= 10
         }
-        let write = { (name: UnsafeBufferPointer<UInt8>) in
+        return base.withUTF8Bytes { name in
             String(unsafeUninitializedCapacity: name.count + 1 + digits) { out in
                 _ = out.initialize(fromContentsOf: name)
                 out[name.count] = UInt8(ascii: separator)
@@ -22,8 +22,5 @@ package enum NumberedName {
                 return name.count + 1 + digits
             }
         }
-        if let joined = base.utf8.withContiguousStorageIfAvailable(write) { return joined }
-        var copy = base
-        return copy.withUTF8(write)
     }
 }

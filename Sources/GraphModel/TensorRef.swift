@@ -26,8 +26,7 @@ public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `op`, `op:k` or an input string `op`/`op:k` (not a control input).
     public init?(parsing text: String) {
-        let split = text.utf8.withContiguousStorageIfAvailable(Self.split) ?? Array(text.utf8).withUnsafeBufferPointer(Self.split)
-        guard let (nameLength, output) = split else { return nil }
+        guard let (nameLength, output) = text.withUTF8Bytes(Self.split) else { return nil }
         let node = nameLength == text.utf8.count ? text : String(Substring(text.utf8.prefix(nameLength)))
         self.init(node: node, output: output)
     }

@@ -13,8 +13,9 @@ func expandListArgument(_ text: String, option: String) throws -> String {
         throw ValidationError("\(option): cannot read the list file '\(path)'")
     }
     // Split as bytes: as Characters, "\r\n" is one grapheme, neither "\r" nor "\n".
-    let separators: Set<UInt8> = [UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "\r")]
-    return contents.utf8.split(whereSeparator: separators.contains).map { Substring($0) }.joined(separator: ",")
+    // A comparison, not a Set: a set's first use costs the process a runtime conformance scan.
+    let isSeparator = { (byte: UInt8) in byte == UInt8(ascii: "\n") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\r") }
+    return contents.utf8.split(whereSeparator: isSeparator).map { Substring($0) }.joined(separator: ",")
 }
 
 /// `a:0,b,c:1` -> tensor references; a bare op name means output 0.

@@ -3,7 +3,10 @@ import GraphModel
 /// The gradient flowing along one tensor: dense, or sparse rows (`tf.IndexedSlices`).
 enum Gradient: Hashable {
     case dense(TensorRef)
-    case slices(IndexedSlices)
+    // Indirect: with three references inline, copies of a `Gradient?` went through the
+    // generic value witnesses of `Optional` (~350 instructions each) instead of a switch
+    // and one retain; sparse gradients are rare, so the box is cheap.
+    indirect case slices(IndexedSlices)
 
     /// The tensor whose producer carries control dependencies for this gradient.
     var primary: TensorRef {

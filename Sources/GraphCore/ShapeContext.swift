@@ -8,11 +8,11 @@ public struct ShapeContext {
     let analysis: StaticAnalysis
     let producers: ProducerList
 
-    init(position: Int, analysis: StaticAnalysis) {
+    init(position: Int, producers: ProducerList, analysis: StaticAnalysis) {
         self.op = analysis.op(at: position)
         self.attrs = analysis.attrs(at: position)
         self.analysis = analysis
-        self.producers = analysis.producers(at: position)
+        self.producers = producers
     }
 
     /// The attributes of the node producing input `i`.

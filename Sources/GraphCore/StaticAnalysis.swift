@@ -21,14 +21,11 @@ public final class StaticAnalysis {
     // overlapping accesses, and the dynamic checks cost several percent of every rewrite.
     // unowned(unsafe): the owner outlives the analysis, and checked unowned costs two atomics per access.
     private unowned(unsafe) let store: GraphStore
-    /// Per node position: where its outputs' facts start in `facts` (-1: not computed yet)
-    /// and how many outputs it has. One flat table instead of a list per node: checking
-    /// whether a node is done, or reading one fact, touches no reference-counted storage.
-    @exclusivity(unchecked) private var factStart: [Int32] = []
-    @exclusivity(unchecked) private var factCount: [Int32] = []
+    /// Per node position: where its outputs' facts are in `facts`. One flat table instead of
+    /// a list per node: checking whether a node is done, or reading one fact, touches no
+    /// reference-counted storage; and one entry per node, so a created node costs one append.
+    @exclusivity(unchecked) private var slots: [FactSlots] = []
     @exclusivity(unchecked) private var facts: [TensorInfo] = []
-    /// Per node position: whether its facts are being computed (to cut cycles).
-    @exclusivity(unchecked) private var inProgress: [Bool] = []
     /// The post-order walk's stack, kept between walks so its storage is reused.
     @exclusivity(unchecked) private var walk: [(node: Int, expanded: Bool)] = []
     /// Constant values already folded (weakly, and with shape inference's stronger
@@ -40,15 +37,23 @@ public final class StaticAnalysis {
     /// carry no exporter-recorded `_output_shapes` to look for.
     @exclusivity(unchecked) public var createdFrom = Int.max
 
+    struct FactSlots {
+        /// The first fact's index in `facts`; `notComputed` or `inProgress` (computing
+        /// the node's producers, to cut cycles) before the node has facts.
+        var start: Int32 = notComputed
+        var count: Int32 = 0
+
+        static let notComputed: Int32 = -1
+        static let inProgress: Int32 = -2
+    }
+
     /// `store` must outlive the analysis (its owner usually holds both).
     public init(store: GraphStore) {
         self.store = store
         // A pass adds about as many nodes as it reads: room for both up front, so the tables
         // are not copied as they grow.
         let capacity = 2 * store.nodeCount
-        factStart.reserveCapacity(capacity)
-        factCount.reserveCapacity(capacity)
-        inProgress.reserveCapacity(capacity)
+        slots.reserveCapacity(capacity)
         facts.reserveCapacity(capacity)
     }
 
@@ -64,20 +69,21 @@ public final class StaticAnalysis {
 
     public func info(_ output: NodeOutput) -> TensorInfo {
         computeIfNeeded(output.node)
-        guard output.output < factCount[output.node] else { return .unknown }
-        return facts[Int(factStart[output.node]) + output.output]
+        let slot = slots[output.node]
+        guard output.output < slot.count else { return .unknown }
+        return facts[Int(slot.start) + output.output]
     }
 
-    private func isComputed(_ position: Int) -> Bool { factStart[position] >= 0 }
+    private func isComputed(_ position: Int) -> Bool { slots[position].start >= 0 }
 
     public func dtype(_ tensor: TensorRef) -> DType { info(tensor).dtype }
     public func shape(_ tensor: TensorRef) -> StaticShape { info(tensor).shape }
 
     /// Records a more precise shape learned later (the gradient shape merge of §3.6 step 5).
     public func refine(_ tensor: TensorRef, to shape: StaticShape) {
-        guard let p = store.position(of: tensor), p < factStart.count, isComputed(p),
-              tensor.output < factCount[p] else { return }
-        facts[Int(factStart[p]) + tensor.output].shape = shape
+        guard let p = store.position(of: tensor), p < slots.count, isComputed(p),
+              tensor.output < slots[p].count else { return }
+        facts[Int(slots[p].start) + tensor.output].shape = shape
     }
 
     public func outputCount(of name: String) -> Int {
@@ -86,58 +92,60 @@ public final class StaticAnalysis {
 
     public func outputInfos(at position: Int) -> [TensorInfo] {
         computeIfNeeded(position)
-        let start = Int(factStart[position])
-        return start < 0 ? [] : Array(facts[start..<start + Int(factCount[position])])
+        let slot = slots[position]
+        return slot.start < 0 ? [] : Array(facts[Int(slot.start)..<Int(slot.start + slot.count)])
     }
 
     /// The number of outputs, without copying their facts out.
     public func outputCount(at position: Int) -> Int {
         computeIfNeeded(position)
-        return Int(factCount[position])
+        return Int(slots[position].count)
     }
 
     /// Computes the facts of `position` and of the producers they need. A node on a cycle (a
     /// loop's back edge) that asks about itself is left without facts ("unknown").
     private func computeIfNeeded(_ position: Int) {
         // Answered without calling the store (each call retains it) when already known.
-        if position < factStart.count && factStart[position] >= 0 { return }
+        if position < slots.count && slots[position].start >= 0 { return }
         grow(to: store.nodeCount)
-        if inProgress[position] { return }
+        if slots[position].start == FactSlots.inProgress { return }
+        // A node a rewrite creates usually has every producer analysed already: computed
+        // at once, without the walk.
+        let producers = store.producers(at: position)
+        if producers.allSatisfy({ $0 == nil || isComputed($0!.node) }) {
+            record(compute(at: position, producers: producers), at: position)
+            return
+        }
         // Iterative post-order walk: deep graphs (1M-node chains) must not overflow the stack.
-        // A node a rewrite creates usually has every producer analysed already, so its walk
-        // ends after one step.
         walk.append((position, false))
         while let (top, expanded) = walk.popLast() {
             if isComputed(top) { continue }
+            let producers = store.producers(at: top)
             if !expanded {
-                inProgress[top] = true
+                slots[top].start = FactSlots.inProgress
                 walk.append((top, true))
-                for case let producer? in store.producers(at: top) where !isComputed(producer.node) && !inProgress[producer.node] {
+                for case let producer? in producers where slots[producer.node].start == FactSlots.notComputed {
                     walk.append((producer.node, false))
                 }
                 continue
             }
-            let computed = compute(at: top)
-            factStart[top] = Int32(facts.count)
-            factCount[top] = Int32(computed.count)
-            // One by one: `append(contentsOf:)` goes through the generic sequence path.
-            for info in computed { facts.append(info) }
-            inProgress[top] = false
+            record(compute(at: top, producers: producers), at: top)
         }
+    }
+
+    private func record(_ computed: [TensorInfo], at position: Int) {
+        slots[position] = FactSlots(start: Int32(facts.count), count: Int32(computed.count))
+        // One by one: `append(contentsOf:)` goes through the generic sequence path.
+        for info in computed { facts.append(info) }
     }
 
     private func grow(to count: Int) {
-        guard factStart.count < count else { return }
         // Nodes are added one at a time: append in place rather than building a padding array.
-        while factStart.count < count {
-            factStart.append(-1)
-            factCount.append(0)
-            inProgress.append(false)
-        }
+        while slots.count < count { slots.append(FactSlots()) }
     }
 
-    private func compute(at position: Int) -> [TensorInfo] {
-        let context = ShapeContext(position: position, analysis: self)
+    private func compute(at position: Int, producers: ProducerList) -> [TensorInfo] {
+        let context = ShapeContext(position: position, producers: producers, analysis: self)
         var infos = (ShapeFunctions.table[context.op] ?? ShapeFunctions.fallback)(context)
         // Shapes recorded by the exporter refine what the shape functions could not know.
         if position < createdFrom, let recorded = context.attrs["_output_shapes"]?.listValue?.shapes, recorded.count == infos.count {
@@ -175,17 +183,25 @@ public final class StaticAnalysis {
         return value
     }
 
-    /// Records the value of a `Const` a pass has just made from `value`, so that folding
-    /// does not decode the tensor it was encoded into (shape functions ask for the value of
-    /// nearly every shape and axis constant a pass creates). Only integer values, which
-    /// the encoding keeps exactly, in full (not a scalar broadcast to a shape).
+    /// Records the facts of a `Const` a pass has just made from `value`: its dtype and shape
+    /// (what the `Const` shape function would read back from the encoded tensor) and, for
+    /// integer values, the value itself, so folding does not decode the tensor either. A
+    /// pass creates a constant for nearly every shape and axis it passes, and analysing
+    /// each as a new node cost about a third of the constant's creation. Integer values
+    /// are kept because the encoding keeps them exactly, and only in full (not a scalar
+    /// broadcast to a shape).
     public func seedConstant(at position: Int, _ value: ConstantValue) {
+        grow(to: store.nodeCount)
+        guard !isComputed(position) else { return }
+        slots[position] = FactSlots(start: Int32(facts.count), count: 1)
+        facts.append(TensorInfo(dtype: value.dtype, shape: StaticShape(value.shape)))
         let base = value.dtype.base
         guard base == .int32 || base == .int64, value.shape.allSatisfy({ $0 >= 0 }),
               value.values.count == value.shape.reduce(1, *), value.values.count <= ConstantFolding.maxElements,
-              value.values.allSatisfy({ $0.rounded() == $0 && abs($0) <= (base == .int32 ? Double(Int32.max) : 9.0e15) }),
-              let slot = factSlot(NodeOutput(node: position, output: 0)) else { return }
+              value.values.allSatisfy({ $0.rounded() == $0 && abs($0) <= (base == .int32 ? Double(Int32.max) : 9.0e15) })
+        else { return }
         let exact = ConstantValue(dtype: base, shape: value.shape, values: value.values)
+        let slot = Int(slots[position].start)
         folded[slot] = exact
         evaluated[slot] = exact
     }
@@ -193,7 +209,7 @@ public final class StaticAnalysis {
     /// Where the facts of `output` are kept; nil for an output its node does not have.
     private func factSlot(_ output: NodeOutput) -> Int? {
         computeIfNeeded(output.node)
-        guard output.output >= 0, output.output < factCount[output.node] else { return nil }
-        return Int(factStart[output.node]) + output.output
+        guard output.output >= 0, output.output < slots[output.node].count else { return nil }
+        return Int(slots[output.node].start) + output.output
     }
 }

@@ -3,8 +3,9 @@ import GraphCore
 import GraphModel
 import Testing
 
-/// A constant a pass creates folds to exactly what decoding its tensor gives, whether the
-/// value was remembered at creation (integers) or decoded (everything else).
+/// A constant a pass creates has the facts and folds to exactly the value that analysing its
+/// encoded node gives, whether they were recorded at creation (facts, integer values) or
+/// decoded (other values).
 @Suite struct CreatedConstantFolding {
     static let values: [ConstantValue] = [
         .vector([2, 3, 5], dtype: .int32),
@@ -25,5 +26,7 @@ import Testing
         let decoded = ConstantValue(tensor)
         #expect(builder.analysis.constantValue(made) == decoded)
         #expect(builder.analysis.inferenceValue(made) == decoded)
+        let reanalysed = StaticAnalysis(store: builder)
+        #expect(builder.analysis.info(made) == reanalysed.info(NodeOutput(node: 0, output: 0)))
     }
 }

@@ -29,6 +29,8 @@ final class GraphBuilder: GraphStore {
     @exclusivity(unchecked) var deviceScope: String?
     /// (shape, axes) pairs whose Sum gradient already emitted TF's dangling Maximum/floordiv.
     @exclusivity(unchecked) var sumCacheKeys: Set<SumCacheKey> = []
+    /// Encoded attributes of recent constants, shared by later constants of the same value.
+    @exclusivity(unchecked) var constantAttrs = ConstantAttrCache()
 
     struct SumCacheKey: Hashable {
         var shape: [Int]
@@ -47,8 +49,16 @@ final class GraphBuilder: GraphStore {
 
     struct ControlBlock {
         var producer: String
-        /// The names of the nodes created inside the block (the values are unused).
-        var created = NameTable()
+        /// Nodes are appended, so the nodes created inside the block are those from `start`
+        /// on, less those created inside the blocks nested in it (only the innermost block
+        /// records a node). Positions, not a set of names: a pass opens a block for most
+        /// element-wise gradients, and a hash table per block cost more than the rule.
+        var start: Int
+        var nested: [Range<Int>] = []
+
+        func created(_ position: Int) -> Bool {
+            position >= start && !nested.contains { $0.contains(position) }
+        }
     }
 
     /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
@@ -206,15 +216,22 @@ final class GraphBuilder: GraphStore {
     /// TF's `ops.control_dependencies([producer(g)])`: nodes created in `body` that do not
     /// already depend on g get a control input on its producer.
     func withControlDependency<T, E: Error>(on gradient: TensorRef, _ body: () throws(E) -> T) throws(E) -> T {
-        markManualControlDependency(gradient.node)
-        controlBlocks.append(ControlBlock(producer: gradient.node))
-        defer { controlBlocks.removeLast() }
+        markManualControlDependency(at: position(of: gradient))
+        controlBlocks.append(ControlBlock(producer: gradient.node, start: nodes.count))
+        defer {
+            let block = controlBlocks.removeLast()
+            if let outer = controlBlocks.indices.last { controlBlocks[outer].nested.append(block.start..<nodes.count) }
+        }
         return try body()
     }
 
     /// TF tags every op used as a control dependency; existing nodes are never modified.
     func markManualControlDependency(_ name: String) {
-        guard let i = positions[name], i >= originalCount else { return }
+        markManualControlDependency(at: positions[name])
+    }
+
+    private func markManualControlDependency(at position: Int?) {
+        guard let i = position, i >= originalCount else { return }
         nodes[i].attrs["_has_manual_control_dependencies"] = .bool(true)
     }
 
@@ -225,12 +242,9 @@ final class GraphBuilder: GraphStore {
     @discardableResult
     func add(name: String, op: String, inputs: [TensorRef], controlInputs: [String] = [], attrs: AttrMap) -> TensorRef {
         var controls = controlInputs
-        if let innermost = controlBlocks.indices.last {
-            // Mutated in place: a copy of the block would copy its `created` set per node.
-            let producer = controlBlocks[innermost].producer
-            let dependsAlready = inputs.contains { $0.node == producer || controlBlocks[innermost].created[$0.node] != nil }
-            if !dependsAlready && !controls.contains(producer) { controls.append(producer) }
-            controlBlocks[innermost].created.set(name, 0)
+        if let block = controlBlocks.last {
+            let dependsAlready = inputs.contains { $0.node == block.producer || position(of: $0).map(block.created) ?? false }
+            if !dependsAlready && !controls.contains(block.producer) { controls.append(block.producer) }
         }
         var inputStrings: [String] = []
         inputStrings.reserveCapacity(inputs.count + controls.count)

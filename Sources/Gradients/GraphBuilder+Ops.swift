@@ -67,9 +67,12 @@ extension GraphBuilder {
     /// A `Const` with TensorFlow's encoding of `value` (§8.5).
     @discardableResult
     func constant(_ value: ConstantValue, exactName: String, broadcastScalar: Bool = false) -> TensorRef {
-        let tensor = Tensor.make(dtype: value.dtype, shape: value.shape.map(Int64.init), values: value.values,
-                                 broadcastScalar: broadcastScalar)
-        let const = add(name: exactName, op: "Const", inputs: [], attrs: ["dtype": .type(value.dtype), "value": .tensor(tensor)])
+        let attrs = constantAttrs.attrs(for: value, broadcastScalar: broadcastScalar) {
+            let tensor = Tensor.make(dtype: value.dtype, shape: value.shape.map(Int64.init), values: value.values,
+                                     broadcastScalar: broadcastScalar)
+            return ["dtype": .type(value.dtype), "value": .tensor(tensor)]
+        }
+        let const = add(name: exactName, op: "Const", inputs: [], attrs: attrs)
         analysis.seedConstant(at: nodes.count - 1, value)
         return const
     }

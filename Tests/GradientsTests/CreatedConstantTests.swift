@@ -30,3 +30,35 @@ import Testing
         #expect(builder.analysis.info(made) == reanalysed.info(NodeOutput(node: 0, output: 0)))
     }
 }
+
+/// Constants of one value share their encoded attributes; values that differ only in how
+/// they encode (0 and -0) do not.
+@Suite struct CreatedConstantAttributes {
+    @Test func equalValuesEncodeAlike() throws {
+        let builder = GraphBuilder(nodes: [])
+        builder.constant(.vector([4, 8], dtype: .int32), exactName: "a")
+        builder.constant(.vector([4, 8], dtype: .int32), exactName: "b")
+        builder.constant(.vector([4, 8], dtype: .int64), exactName: "c")
+        #expect(builder.attrs(at: 0) == builder.attrs(at: 1))
+        #expect(builder.attrs(at: 2)["dtype"]?.typeValue == .int64)
+        #expect(builder.attrs(at: 2)["value"]?.tensorValue?.dtype == .int64)
+    }
+
+    @Test func signedZerosEncodeApart() throws {
+        let builder = GraphBuilder(nodes: [])
+        builder.constant(.scalar(0, dtype: .float32), exactName: "zero")
+        builder.constant(.scalar(-0.0, dtype: .float32), exactName: "negativeZero")
+        let zero = try #require(builder.attrs(at: 0)["value"]?.tensorValue?.floatValues.first)
+        let negativeZero = try #require(builder.attrs(at: 1)["value"]?.tensorValue?.floatValues.first)
+        #expect(zero.sign == .plus)
+        #expect(negativeZero.sign == .minus)
+    }
+
+    @Test func aConstantAddingColocationKeepsTheSharedAttributesIntact() throws {
+        let builder = GraphBuilder(nodes: [Node(name: "w", op: "VariableV2", attrs: ["dtype": .type(.float32)])])
+        builder.constant(.scalar(1, dtype: .float32), exactName: "plain")
+        builder.colocated(with: "w") { _ = builder.constant(.scalar(1, dtype: .float32), exactName: "placed") }
+        #expect(builder.attrs(at: 1)["_class"] == nil)
+        #expect(builder.attrs(at: 2)["_class"] != nil)
+    }
+}

@@ -32,14 +32,21 @@ public struct AttrMap: Hashable, Sendable, RandomAccessCollection, ExpressibleBy
     /// Later values win for repeated keys, as assigning them one by one would.
     public init(dictionaryLiteral elements: (String, AttrValue)...) {
         entries = elements
-        // A stable insertion sort: a literal has a few keys, often in order already.
+        // A stable insertion sort: a literal has a few keys, often in order already. A key
+        // inserted after an equal one stops next to it, so the comparisons also tell whether
+        // any key is repeated (rarely: the check below costs a string comparison per key).
+        var repeated = false
         for i in entries.indices.dropFirst() {
             var j = i
-            while j > 0 && MapKeyOrder.precedes(entries[j].0, entries[j - 1].0) {
+            while j > 0 {
+                let order = MapKeyOrder.compare(entries[j].0, entries[j - 1].0)
+                if order == 0 { repeated = true }
+                guard order < 0 else { break }
                 entries.swapAt(j, j - 1)
                 j -= 1
             }
         }
+        guard repeated else { return }
         // Equal keys are now adjacent, in the order written: keep the last of each run.
         var i = entries.count - 1
         while i > 0 {

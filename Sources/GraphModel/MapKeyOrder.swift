@@ -5,11 +5,14 @@
 /// (`seed2` before `seed`). Using the same order makes our output byte-identical to
 /// files written by `SerializeToString(deterministic=True)`.
 package enum MapKeyOrder {
-    package static func precedes(_ a: String, _ b: String) -> Bool {
+    package static func precedes(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
+
+    /// Negative when `a` comes first, zero when the keys are equal, positive when `b` does.
+    package static func compare(_ a: String, _ b: String) -> Int {
         a.withUTF8Bytes { x in
             b.withUTF8Bytes { y in
-                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
-                return x.count > y.count  // a proper prefix comes after the longer key
+                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] ? -1 : 1 }
+                return y.count - x.count  // a proper prefix comes after the longer key
             }
         }
     }

@@ -29,6 +29,9 @@ import Testing
         let attrs: AttrMap = ["T": .type(.float32), "N": .int(2), "T": .type(.int32)]
         #expect(attrs.count == 2)
         #expect(attrs["T"] == .type(.int32))
+        let scattered: AttrMap = ["b": .int(1), "a": .int(2), "b": .int(3), "c": .int(4), "a": .int(5), "seed": .int(6), "seed2": .int(7), "seed": .int(8)]
+        #expect(Array(scattered.keys) == ["a", "b", "c", "seed2", "seed"])
+        #expect(scattered.values == [.int(5), .int(3), .int(4), .int(7), .int(8)])
     }
 
     @Test func lookupsCompareWholeKeys() {

@@ -22,19 +22,18 @@ public struct OpTable<Value> {
         // Sized once: tables are built at first use in every process, and growing rehashes.
         index = NameTable(capacity: entries.reduce(0) { $0 + $1.0.count })
         values.reserveCapacity(entries.count)
-        for (ops, value) in entries {
-            for op in ops { index.set(op, values.count) }
-            values.append(value)
-        }
         byRepresentation = Array(repeating: ("", (0, 0), -1), count: Self.slotCount)
-        for (ops, _) in entries {
-            for op in ops where op.utf8.count <= 15 {
-                guard let value = index[op] else { continue }
+        for (ops, value) in entries {
+            for op in ops {
+                index.set(op, values.count)
+                guard op.utf8.count <= 15 else { continue }
+                // Equal short names have equal representations: a repeated op finds its slot.
                 let bits = Self.representation(op)
                 var slot = Self.slot(bits)
-                while byRepresentation[slot].value >= 0 && byRepresentation[slot].key != op { slot = (slot + 1) & (Self.slotCount - 1) }
-                byRepresentation[slot] = (op, bits, value)
+                while byRepresentation[slot].value >= 0 && byRepresentation[slot].bits != bits { slot = (slot + 1) & (Self.slotCount - 1) }
+                byRepresentation[slot] = (op, bits, values.count)
             }
+            values.append(value)
         }
     }
 

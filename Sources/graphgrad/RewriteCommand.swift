@@ -33,6 +33,10 @@ struct RewriteCommand: ParsableCommand {
             }
             _ = try GraphFormat(path: output)
 
+            // The gradient and shape registries are built while the file is read (TensorFlow
+            // registers its gradient functions when it is imported); the rewrite waits for
+            // them only if they are not done yet.
+            DispatchQueue.global().async { GradientRewriter.prepare() }
             let clock = ContinuousClock()
             let t0 = clock.now
             let graph = try GraphFile.read(input)

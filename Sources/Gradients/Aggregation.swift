@@ -22,15 +22,15 @@ enum Aggregation {
     /// One `AddN` per device, each colocated with its first term, then a sum of those.
     private static func multiDeviceAddN(_ terms: [TensorRef], builder b: GraphBuilder) -> TensorRef {
         // Usually every term is on one device: one group, no table.
-        let firstDevice = b.device(of: terms[0].node)
-        if terms.dropFirst().allSatisfy({ b.device(of: $0.node) == firstDevice }) {
-            return b.colocated(with: terms[0].node, ignoringExisting: true) { terms.count == 1 ? terms[0] : b.addN(terms) }
+        let firstDevice = b.device(of: terms[0])
+        if terms.dropFirst().allSatisfy({ b.device(of: $0) == firstDevice }) {
+            return b.colocated(with: terms[0], ignoringExisting: true) { terms.count == 1 ? terms[0] : b.addN(terms) }
         }
         var byDevice: [String: [TensorRef]] = [:]
-        for t in terms { byDevice[b.device(of: t.node), default: []].append(t) }
+        for t in terms { byDevice[b.device(of: t), default: []].append(t) }
         var summands: [TensorRef] = []
         for (_, group) in byDevice.sorted(by: { $0.key < $1.key }) {
-            summands.append(b.colocated(with: group[0].node, ignoringExisting: true) {
+            summands.append(b.colocated(with: group[0], ignoringExisting: true) {
                 group.count == 1 ? group[0] : b.addN(group)
             })
         }

@@ -86,6 +86,7 @@ final class GraphBuilder: GraphStore {
     // Single fields are read straight from the array (not through a helper returning the
     // node), so no whole node is copied and retained just to read one of its fields.
     func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
+    func device(of tensor: TensorRef) -> String { position(of: tensor).map { nodes[$0].device } ?? "" }
     func op(of name: String) -> String? { positions[name].map(op(at:)) }
     func name(at p: Int) -> String { nodes[p].name }
     func attrs(at p: Int) -> AttrMap { nodes[p].attrs }
@@ -154,9 +155,20 @@ final class GraphBuilder: GraphStore {
         guard let target else {
             return try body()
         }
-        let listed = colocationGroups(of: target)
+        return try colocated(with: target, at: positions[target], ignoringExisting: ignoringExisting, body)
+    }
+
+    /// `colocated(with:)` for a tensor's producer, found by its position hint.
+    func colocated<T, E: Error>(with tensor: TensorRef, ignoringExisting: Bool = false, _ body: () throws(E) -> T) throws(E) -> T {
+        try colocated(with: tensor.node, at: position(of: tensor), ignoringExisting: ignoringExisting, body)
+    }
+
+    /// `colocated(with:)` for a target at a known position (nil: no node has the name).
+    func colocated<T, E: Error>(with target: String, at position: Int?, ignoringExisting: Bool = false,
+                                _ body: () throws(E) -> T) throws(E) -> T {
+        let listed = colocationGroups(of: target, at: position)
         let groups = listed.count == 1 ? listed : Array(Set(listed)).sorted()
-        let device = self.device(of: target)
+        let device = position.map { nodes[$0].device } ?? ""
         colocation.append(ColocationTarget(groups: groups, classAttr: .strings(groups),
                                            device: device.isEmpty ? "" : DeviceName.canonical(device)))
         if ignoringExisting { colocationResets.append(colocation.count - 1) }
@@ -177,8 +189,10 @@ final class GraphBuilder: GraphStore {
     }
 
     /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
-    func colocationGroups(of name: String) -> [String] {
-        if let p = positions[name], let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
+    func colocationGroups(of name: String) -> [String] { colocationGroups(of: name, at: positions[name]) }
+
+    private func colocationGroups(of name: String, at position: Int?) -> [String] {
+        if let p = position, let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
             let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
             if !groups.isEmpty { return groups }
         }

@@ -69,12 +69,11 @@ public struct NameRegistry: Sendable {
         // Reads and bumps the count in one probe.
         var i = used.update(name) { old in ((old ?? 0) + 1, old ?? 0) }
         if i == 0 { return name }
-        var candidate = NameJoin.numbered(name, i)
-        while used[candidate] != nil {
+        while true {
+            let candidate = NameJoin.numbered(name, i)
+            // Claims the candidate if free, in the probe that finds it free.
+            if used.update(candidate, { old in (old ?? 1, old == nil) }) { return candidate }
             i += 1
-            candidate = NameJoin.numbered(name, i)
         }
-        used.set(candidate, 1)
-        return candidate
     }
 }

@@ -81,5 +81,5 @@ public struct ShapeContext {
         return .unknown
     }
 
-    public func one(_ dtype: DType, _ shape: StaticShape) -> [TensorInfo] { [TensorInfo(dtype: dtype, shape: shape)] }
+    public func one(_ dtype: DType, _ shape: StaticShape) -> OutputInfos { OutputInfos(TensorInfo(dtype: dtype, shape: shape)) }
 }

@@ -6,7 +6,7 @@ extension ShapeFunctions {
           "RefIdentity", "DebugIdentity", "EnsureShape"], { c in
             c.one(c.type("T") ?? c.type("dtype") ?? c.dtype(0).base, c.shape(0))
         }),
-        (["IdentityN"], { c in (0..<c.inputCount).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) } }),
+        (["IdentityN"], { c in OutputInfos((0..<c.inputCount).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) }) }),
         (["Const"], { c in
             let t = c.attrs["value"]?.tensorValue
             return c.one(c.type("dtype") ?? t?.dtype ?? .invalid, t.map { StaticShape($0.shape) } ?? .unknown)
@@ -16,7 +16,7 @@ extension ShapeFunctions {
             return c.one(c.type("dtype") ?? .invalid, shape)
         }),
         (["Shape"], { c in c.one(c.type("out_type") ?? .int32, .vector(c.shape(0).rank ?? -1)) }),
-        (["ShapeN"], { c in (0..<c.inputCount).map { TensorInfo(dtype: c.type("out_type") ?? .int32, shape: .vector(c.shape($0).rank ?? -1)) } }),
+        (["ShapeN"], { c in OutputInfos((0..<c.inputCount).map { TensorInfo(dtype: c.type("out_type") ?? .int32, shape: .vector(c.shape($0).rank ?? -1)) }) }),
         (["Size"], { c in c.one(c.type("out_type") ?? .int32, .scalar) }),
         (["Rank"], { c in c.one(.int32, .scalar) }),
         (["InvertPermutation"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
@@ -49,7 +49,7 @@ extension ShapeFunctions {
         (["Squeeze"], { c in
             let dtype = c.dtype(attr: "T")
             guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            let axes = Set((c.ints("squeeze_dims") ?? []).map { $0 < 0 ? $0 + dims.count : $0 })
+            let axes = (c.ints("squeeze_dims") ?? []).map { $0 < 0 ? $0 + dims.count : $0 }
             if axes.isEmpty {
                 if dims.contains(-1) { return c.one(dtype, .unknown) }
                 return c.one(dtype, StaticShape(dims.filter { $0 != 1 }))
@@ -92,34 +92,34 @@ extension ShapeFunctions {
         (["Unpack"], { c in
             let dtype = c.dtype(attr: "T")
             let num = c.int("num") ?? 0
-            guard var dims = c.shape(0).dims else { return Array(repeating: TensorInfo(dtype: dtype, shape: .unknown), count: num) }
+            guard var dims = c.shape(0).dims else { return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: .unknown), count: num)) }
             let axis = c.int("axis") ?? 0
             dims.remove(at: axis < 0 ? axis + dims.count : axis)
-            return Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape(dims)), count: num)
+            return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape(dims)), count: num))
         }),
         (["Split"], { c in
             let dtype = c.dtype(attr: "T")
             let num = c.int("num_split") ?? 1
             guard var dims = c.shape(1).dims, let axisValue = c.value(0)?.ints.first else {
-                return Array(repeating: TensorInfo(dtype: dtype, shape: c.shape(1).rank.map { .rank($0) } ?? .unknown), count: num)
+                return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: c.shape(1).rank.map { .rank($0) } ?? .unknown), count: num))
             }
             let axis = axisValue < 0 ? axisValue + dims.count : axisValue
             dims[axis] = dims[axis] < 0 ? -1 : dims[axis] / num
-            return Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape(dims)), count: num)
+            return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape(dims)), count: num))
         }),
         (["SplitV"], { c in
             let dtype = c.dtype(attr: "T")
             let num = c.int("num_split") ?? 1
             guard let dims = c.shape(0).dims, let sizes = c.value(1)?.ints, let axisValue = c.value(2)?.ints.first else {
-                return Array(repeating: TensorInfo(dtype: dtype, shape: c.shape(0).rank.map { .rank($0) } ?? .unknown), count: num)
+                return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: c.shape(0).rank.map { .rank($0) } ?? .unknown), count: num))
             }
             let axis = axisValue < 0 ? axisValue + dims.count : axisValue
             let known = sizes.filter { $0 >= 0 }.reduce(0, +)
-            return sizes.map { size in
+            return OutputInfos(sizes.map { size in
                 var d = dims
                 d[axis] = size >= 0 ? size : (dims[axis] >= 0 ? dims[axis] - known : -1)
                 return TensorInfo(dtype: dtype, shape: StaticShape(d))
-            }
+            })
         }),
         (["Slice"], { c in
             let dtype = c.dtype(attr: "T")
@@ -178,7 +178,7 @@ extension ShapeFunctions {
         }),
         (["ConcatOffset"], { c in
             let n = c.inputCount - 1
-            return (0..<n).map { TensorInfo(dtype: c.dtype(1).base, shape: c.shape(1 + $0)) }
+            return OutputInfos((0..<n).map { TensorInfo(dtype: c.dtype(1).base, shape: c.shape(1 + $0)) })
         }),
         (["ListDiff"], { c in
             let t = c.dtype(attr: "T")
@@ -195,7 +195,7 @@ extension ShapeFunctions {
         return c.producerAttrs(i)?["shape"]?.shapeValue.map(StaticShape.init) ?? .unknown
     }
 
-    static func stridedSlice(_ c: ShapeContext) -> [TensorInfo] {
+    static func stridedSlice(_ c: ShapeContext) -> OutputInfos {
         let dtype = c.dtype(attr: "T")
         guard let dims = c.shape(0).dims, let begin = c.value(1)?.ints, let end = c.value(2)?.ints,
               let strides = c.value(3)?.ints else { return c.one(dtype, .unknown) }

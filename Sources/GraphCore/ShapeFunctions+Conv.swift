@@ -51,7 +51,7 @@ extension ShapeFunctions {
             let count = c.op == "FusedBatchNormV3" ? 5 : 4
             var out = [x] + Array(repeating: stat, count: count)
             if c.op == "FusedBatchNormV3" { out[5] = TensorInfo(dtype: c.type("U") ?? .float32, shape: .unknown) }
-            return out
+            return OutputInfos(out)
         }),
         (["FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3"], { c in
             let dx = TensorInfo(dtype: c.dtype(attr: "T"), shape: c.shape(1))

@@ -1,6 +1,6 @@
 import GraphModel
 
-public typealias ShapeFunction = @Sendable (ShapeContext) -> [TensorInfo]
+public typealias ShapeFunction = @Sendable (ShapeContext) -> OutputInfos
 
 /// Per-op static dtype and shape rules, one table built from the op-family files.
 public enum ShapeFunctions {
@@ -8,20 +8,20 @@ public enum ShapeFunctions {
 
     /// Ops we have no rule for: one output typed by a `T`/`dtype` attribute (or as many
     /// as `_output_shapes` lists), shapes unknown.
-    static func fallback(_ c: ShapeContext) -> [TensorInfo] {
+    static func fallback(_ c: ShapeContext) -> OutputInfos {
         // Function calls (PartitionedCall, ...) list their output types.
         if let types = c.attrs["Tout"]?.listValue?.types, !types.isEmpty {
-            return types.map { TensorInfo(dtype: $0, shape: .unknown) }
+            return OutputInfos(types.map { TensorInfo(dtype: $0, shape: .unknown) })
         }
         let dtype = c.type("T") ?? c.type("dtype") ?? c.type("out_type") ?? c.type("DstT") ?? .invalid
         let recorded = c.attrs["_output_shapes"]?.listValue?.shapes ?? []
         let count = max(recorded.count, 1)
-        return (0..<count).map { i in TensorInfo(dtype: dtype, shape: i < recorded.count ? StaticShape(recorded[i]) : .unknown) }
+        return OutputInfos((0..<count).map { i in TensorInfo(dtype: dtype, shape: i < recorded.count ? StaticShape(recorded[i]) : .unknown) })
     }
 
     // MARK: Shared rules
 
-    static func sameAsInput(_ c: ShapeContext) -> [TensorInfo] {
+    static func sameAsInput(_ c: ShapeContext) -> OutputInfos {
         c.one(c.type("T") ?? c.dtype(0).base, c.shape(0))
     }
 
@@ -38,16 +38,16 @@ public enum ShapeFunctions {
         return StaticShape(out)
     }
 
-    static func binaryBroadcast(_ c: ShapeContext) -> [TensorInfo] {
+    static func binaryBroadcast(_ c: ShapeContext) -> OutputInfos {
         c.one(c.type("T") ?? c.dtype(0).base, broadcast(c.shape(0), c.shape(1)))
     }
 
-    static func comparison(_ c: ShapeContext) -> [TensorInfo] {
+    static func comparison(_ c: ShapeContext) -> OutputInfos {
         c.one(.bool, broadcast(c.shape(0), c.shape(1)))
     }
 
     /// Reduction over the axes in input 1 (Sum, Mean, Max, Min, Prod, ...).
-    static func reduction(_ c: ShapeContext) -> [TensorInfo] {
+    static func reduction(_ c: ShapeContext) -> OutputInfos {
         let dtype = c.type("T") ?? c.dtype(0).base
         let keepDims = c.bool("keep_dims")
         guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
@@ -56,7 +56,8 @@ public enum ShapeFunctions {
             return c.one(dtype, .unknown)
         }
         let rank = dims.count
-        let reduced = Set(axes.ints.map { $0 < 0 ? $0 + rank : $0 })
+        // A list, not a `Set`: a reduction has a few axes.
+        let reduced = axes.ints.map { $0 < 0 ? $0 + rank : $0 }
         var out: [Int] = []
         for (i, d) in dims.enumerated() {
             if reduced.contains(i) { if keepDims { out.append(1) } } else { out.append(d) }

@@ -133,7 +133,7 @@ public final class StaticAnalysis {
         }
     }
 
-    private func record(_ computed: [TensorInfo], at position: Int) {
+    private func record(_ computed: OutputInfos, at position: Int) {
         slots[position] = FactSlots(start: Int32(facts.count), count: Int32(computed.count))
         // One by one: `append(contentsOf:)` goes through the generic sequence path.
         for info in computed { facts.append(info) }
@@ -144,7 +144,7 @@ public final class StaticAnalysis {
         while slots.count < count { slots.append(FactSlots()) }
     }
 
-    private func compute(at position: Int, producers: ProducerList) -> [TensorInfo] {
+    private func compute(at position: Int, producers: ProducerList) -> OutputInfos {
         let context = ShapeContext(position: position, producers: producers, analysis: self)
         var infos = (ShapeFunctions.table[context.op] ?? ShapeFunctions.fallback)(context)
         // Shapes recorded by the exporter refine what the shape functions could not know.

@@ -8,7 +8,7 @@ extension ShapeFunctions {
         }),
         (["IdentityN"], { c in OutputInfos((0..<c.inputCount).map { TensorInfo(dtype: c.dtype($0).base, shape: c.shape($0)) }) }),
         (["Const"], { c in
-            let t = c.attrs["value"]?.tensorValue
+            let t = c.attrs["value"]?.tensorType
             return c.one(c.type("dtype") ?? t?.dtype ?? .invalid, t.map { StaticShape($0.shape) } ?? .unknown)
         }),
         (["Placeholder", "PlaceholderV2"], { c in

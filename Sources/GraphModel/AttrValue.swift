@@ -73,6 +73,8 @@ public struct AttrValue: Hashable, Sendable {
     public var typeValue: DType? { if case .type(let v) = kind { v } else { nil } }
     public var shapeValue: TensorShape? { if case .shape(let v) = kind { v } else { nil } }
     public var tensorValue: Tensor? { if case .tensor(let v) = kind { v } else { nil } }
+    /// A tensor value's dtype and shape, without copying its contents out.
+    public var tensorType: (dtype: DType, shape: TensorShape)? { if case .tensor(let v) = kind { (v.dtype, v.shape) } else { nil } }
     public var listValue: ListValue? { if case .list(let v) = kind { v } else { nil } }
     public var stringValue: String? {
         if case .string(let v) = kind { String(decoding: v, as: UTF8.self) } else { nil }

@@ -4,16 +4,19 @@ import GraphModel
 /// An op input: a tensor, or a literal that becomes a `Const` named `<op>/<arg>`
 /// created just before the op (TF's implicit `convert_to_tensor`).
 enum OpInput {
+    // The other cases are boxed: an op input is copied several times on its way into a
+    // node, and with their payloads inline every copy of a plain tensor input went through
+    // a copy of the whole enum.
     case tensor(TensorRef)
-    case literal(ConstantValue, arg: String)
+    indirect case literal(ConstantValue, arg: String)
     /// A literal list that may be empty: an empty one becomes TF's dangling float
     /// `Const` followed by the int32 `Const` actually used (`<arg>_1`).
-    case intList([Int], arg: String, dtype: DType)
+    indirect case intList([Int], arg: String, dtype: DType)
     /// A list of scalar tensors, packed into a vector named `<op>/<arg>`.
-    case packed([TensorRef], arg: String)
+    indirect case packed([TensorRef], arg: String)
     /// Sparse rows fed to a dense input: densified inside the op's scope, the
     /// UnsortedSegmentSum named after the argument (`<op>/dy`), as TF's conversion does.
-    case slices(IndexedSlices, arg: String)
+    indirect case slices(IndexedSlices, arg: String)
 
     /// A gradient as an op input: dense tensors as they are, sparse rows densified for `arg`.
     static func gradient(_ g: Gradient, arg: String) -> OpInput {

@@ -117,7 +117,7 @@ struct Backprop {
             var outGrads = try aggregate(position)
             aggregated[position] = outGrads
             let inputs = graph.inputs(at: position)
-            let hasGrads = outGrads.contains { $0 != nil }
+            let hasGrads = outGrads.contains { !$0.isNone }
             var rule: GradientRule? = nil
             if hasGrads && !stopOps[position] && !inputs.isEmpty {
                 if let r = GradientRegistry.rules[op] {
@@ -139,7 +139,7 @@ struct Backprop {
                 throw .gradientDisabled(node: name, message: message)
             case .function(let function)? where hasGrads:
                 let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0, position: position) }
-                for (k, g) in outGrads.enumerated() where g == nil && b.analysis.info(NodeOutput(node: position, output: k)).dtype.isTrainable {
+                for (k, g) in outGrads.enumerated() where g.isNone && b.analysis.info(NodeOutput(node: position, output: k)).dtype.isTrainable {
                     let zeros = b.op("ZerosLike", name: "zeros_like", [.tensor(outputs[k])], attrs: ["T": .type(b.dtype(outputs[k]))])
                     knownZeros.append(zeros)
                     outGrads[k] = .dense(zeros)

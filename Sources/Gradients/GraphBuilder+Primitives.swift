@@ -81,7 +81,7 @@ extension GraphBuilder {
     /// summing keeps its gradient as it is, sparse rows included; a summed side is densified
     /// inside its `Sum` (`Sum/input`).
     func broadcastReduce(_ a: TensorRef, _ b: TensorRef, _ ga: Gradient?, _ gb: Gradient?) -> (Gradient?, Gradient?) {
-        guard ga != nil || gb != nil else { return (nil, nil) }
+        guard !ga.isNone || !gb.isNone else { return (nil, nil) }
         let shapeA = shapeOf(a)
         let shapeB = shapeOf(b)
         func summed(_ g: Gradient, _ axes: OpInput, to shape: TensorRef) -> Gradient {

@@ -26,7 +26,7 @@ public struct OpTable<Value> {
         for (ops, value) in entries {
             for op in ops {
                 index.set(op, values.count)
-                guard op.utf8.count <= 15 else { continue }
+                guard Self.representable, op.utf8.count <= 15 else { continue }
                 // Equal short names have equal representations: a repeated op finds its slot.
                 let bits = Self.representation(op)
                 var slot = Self.slot(bits)
@@ -38,6 +38,7 @@ public struct OpTable<Value> {
     }
 
     public subscript(op: String) -> Value? {
+        guard Self.representable else { return index[op].map { values[$0] } }
         let bits = Self.representation(op)
         var slot = Self.slot(bits)
         while byRepresentation[slot].value >= 0 {
@@ -50,6 +51,9 @@ public struct OpTable<Value> {
 
     /// The number of ops with a value.
     public var count: Int { index.count }
+
+    /// Whether a `String` value is the 16 bytes the first index reads (64-bit platforms).
+    private static var representable: Bool { MemoryLayout<String>.size == MemoryLayout<Representation>.size }
 
     private static func representation(_ op: String) -> Representation {
         unsafeBitCast(op, to: Representation.self)

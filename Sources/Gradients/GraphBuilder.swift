@@ -188,9 +188,8 @@ final class GraphBuilder: GraphStore {
         return try body()
     }
 
-    /// The `loc:@...` groups of a node: its own `_class` entries, else its name.
-    func colocationGroups(of name: String) -> [String] { colocationGroups(of: name, at: positions[name]) }
-
+    /// The `loc:@...` groups of the node `name` at `position`: its own `_class` entries,
+    /// else its name.
     private func colocationGroups(of name: String, at position: Int?) -> [String] {
         if let p = position, let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
             let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }

@@ -193,8 +193,7 @@ public final class StaticAnalysis {
     public func seedConstant(at position: Int, _ value: ConstantValue) {
         grow(to: store.nodeCount)
         guard !isComputed(position) else { return }
-        slots[position] = FactSlots(start: Int32(facts.count), count: 1)
-        facts.append(TensorInfo(dtype: value.dtype, shape: StaticShape(value.shape)))
+        record(OutputInfos(TensorInfo(dtype: value.dtype, shape: StaticShape(value.shape))), at: position)
         let base = value.dtype.base
         guard base == .int32 || base == .int64, value.shape.allSatisfy({ $0 >= 0 }),
               value.values.count == value.shape.reduce(1, *), value.values.count <= ConstantFolding.maxElements,

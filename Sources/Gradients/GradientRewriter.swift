@@ -11,20 +11,22 @@ public enum GradientRewriter {
         _ = ShapeFunctions.table.count
     }
 
-    /// Taking `graph` as `consuming` lets a caller that no longer needs it have the
-    /// created nodes appended to its node array in place instead of the array copied.
-    /// `progress` hears about long passes about once a second. `teardown` says what becomes
-    /// of the pass's indexes and tables once the result is built.
+    /// Imports `graph` and runs the pass on it; see `rewrite(_:_:teardown:progress:)` on an
+    /// `ImportedGraph` to do the two steps apart.
     public static func rewrite(_ graph: consuming Graph, _ request: GradientRequest, teardown: PassTeardown = .background,
                                progress: ((RewriteProgress) -> Void)? = nil) throws(GradientError) -> GradientRewrite {
+        try rewrite(ImportedGraph(graph), request, teardown: teardown, progress: progress)
+    }
+
+    /// `progress` hears about long passes about once a second. `teardown` says what becomes
+    /// of the pass's indexes and tables once the result is built.
+    public static func rewrite(_ graph: consuming ImportedGraph, _ request: GradientRequest, teardown: PassTeardown = .background,
+                               progress: ((RewriteProgress) -> Void)? = nil) throws(GradientError) -> GradientRewrite {
+        let b = graph.builder
+        var output = graph.envelope
         // Every name the pass creates starts with the requested root (a verbatim "a/" root
         // with "a/"), so only existing names with that prefix need registering.
-        var output = graph
-        // Moved, not shared: when the caller gave its graph up, the builder then holds the
-        // only reference to the node array and appends to it without copying it.
-        var nodes: [Node] = []
-        swap(&nodes, &output.nodes)
-        let b = GraphBuilder(nodes: consume nodes, namesRelevantTo: request.name ?? "gradients")
+        b.registerNames(relevantTo: request.name ?? "gradients")
         try validate(request, builder: b)
 
         let root = try openRootScope(request.name, builder: b)
@@ -36,7 +38,7 @@ public enum GradientRewriter {
 
         output.nodes = b.finish()
         let added = output.nodes.count - b.originalCount
-        teardown.dispose(of: consume b, consume backprop)
+        teardown.dispose(of: b, consume backprop)
         return GradientRewrite(graph: output, results: results, nodesAdded: added)
     }
 

@@ -62,8 +62,9 @@ final class GraphBuilder: GraphStore {
     }
 
     /// `namesRelevantTo`: only existing names starting with this (case-insensitively) can
-    /// collide with the names this builder will create; "" registers every name.
-    init(nodes: consuming [Node], namesRelevantTo prefix: String = "") {
+    /// collide with the names this builder will create; "" registers every name, nil none
+    /// until `registerNames(relevantTo:)`.
+    init(nodes: consuming [Node], namesRelevantTo prefix: String? = "") {
         self.nodes = consume nodes
         originalCount = self.nodes.count
         // A gradient pass adds about as many nodes as its forward path has: room for that
@@ -76,10 +77,18 @@ final class GraphBuilder: GraphStore {
             producerPositions = index.producerPositions
         }
         self.nodes.reserveCapacity(expected)
-        names = NameRegistry(namesOf: self.nodes, relevantTo: prefix)
-        names.reserveCapacity(expected)
+        names = NameRegistry()
         analysis = StaticAnalysis(store: self)
         analysis.createdFrom = originalCount
+        if let prefix { registerNames(relevantTo: prefix) }
+    }
+
+    /// Registers the existing names the pass's new names could collide with: those starting
+    /// with `prefix` (case-insensitively); "" registers every name.
+    func registerNames(relevantTo prefix: String) {
+        precondition(nodes.count == originalCount, "names are registered before the pass adds nodes")
+        names = NameRegistry(namesOf: nodes, relevantTo: prefix)
+        names.reserveCapacity(2 * originalCount)
     }
 
     func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }

@@ -13,9 +13,10 @@ public struct TensorInfo: Hashable, Sendable {
     public static let unknown = TensorInfo(dtype: .invalid, shape: .unknown)
 }
 
-/// Lazily computed static facts about tensors: dtypes, shapes (TF's C++ shape inference
-/// for the ops in the catalog) and constant-folded values. Only nodes that someone asks
-/// about are analysed, so the cost follows the part of the graph a rewrite touches.
+/// Static facts about tensors: dtypes, shapes (TF's C++ shape inference for the ops in the
+/// catalog) and constant-folded values. Facts are computed when first asked for, or for
+/// every node at once (`analyseAll`, when a graph is imported, as TensorFlow does);
+/// constant values are folded only on demand.
 public final class StaticAnalysis {
     // Stored state is `@exclusivity(unchecked)`: a pass is single-threaded and never holds
     // overlapping accesses, and the dynamic checks cost several percent of every rewrite.
@@ -75,6 +76,8 @@ public final class StaticAnalysis {
     }
 
     private func isComputed(_ position: Int) -> Bool { slots[position].start >= 0 }
+    /// Whether `position`'s facts are known already (asking for them computes them).
+    public func isAnalysed(at position: Int) -> Bool { position < slots.count && isComputed(position) }
 
     public func dtype(_ tensor: TensorRef) -> DType { info(tensor).dtype }
     public func shape(_ tensor: TensorRef) -> StaticShape { info(tensor).shape }
@@ -100,6 +103,13 @@ public final class StaticAnalysis {
     public func outputCount(at position: Int) -> Int {
         computeIfNeeded(position)
         return Int(slots[position].count)
+    }
+
+    /// Computes the facts of every node not yet analysed, as TensorFlow infers shapes when it
+    /// imports a graph. Nodes are taken in position order, so a node usually finds its
+    /// producers done (files list most producers first) and needs no walk.
+    public func analyseAll() {
+        for position in 0..<store.nodeCount { computeIfNeeded(position) }
     }
 
     /// Computes the facts of `position` and of the producers they need. A node on a cycle (a

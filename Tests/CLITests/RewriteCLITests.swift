@@ -80,7 +80,7 @@ struct RewriteCLI {
         let run = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1", "-o", dir.appendingPathComponent("o.pb").path, "--timings"])
         #expect(run.status == 0)
         #expect(run.stderr.hasPrefix("read "), "\(run.stderr)")
-        #expect(run.stderr.contains("rewrite ") && run.stderr.contains("27 added"))
+        #expect(run.stderr.contains("import ") && run.stderr.contains("rewrite ") && run.stderr.contains("27 added"))
     }
 
     struct Failure: Sendable, CustomStringConvertible {

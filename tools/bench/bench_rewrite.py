@@ -8,7 +8,9 @@ Inputs, made once into bench-out/inputs/ (TensorFlow for the models; chains writ
   chain-N        h <- h + c * tanh(h), ~N nodes (1k, 10k, 100k, 1M), xs = the placeholder
 Measured:
   (a) construction alone: TF imports the GraphDef into a fresh graph and times only the
-      gradients call (in-process); graphgrad: the rewrite ms of `rewrite --timings`.
+      gradients call (in-process); graphgrad: the rewrite ms of `rewrite --timings`. Both import
+      the graph first (TF: import_graph_def; graphgrad: edges, names and shape inference), shown
+      next to it, with the ratio of import + gradients as well.
   (b) end to end as a user runs it: the whole `python tools/bench/tf_rewrite.py` process (import TF,
       read, import graph, gradients, write) vs the whole `graphgrad rewrite` process.
 TF is skipped for chains above --tf-max-nodes (default 100k): its time is extrapolated from the
@@ -53,7 +55,7 @@ def ours(binary, path, spec, runs, timeout):
             return {"error": r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {r.code}"}
         results.append(dict(parse_timings(r.stderr), wall=r.wall, cpu=r.cpu, rss=r.max_rss))
     return {"cpu_s": median([x["cpu"] for x in results]), "rewrite_s": median([x["rewrite_ms"] for x in results]) / 1e3, "wall_s": median([x["wall"] for x in results]),
-            "read_s": median([x["read_ms"] for x in results]) / 1e3, "write_s": median([x["write_ms"] for x in results]) / 1e3,
+            "read_s": median([x["read_ms"] for x in results]) / 1e3, "import_s": median([x["import_ms"] for x in results]) / 1e3, "write_s": median([x["write_ms"] for x in results]) / 1e3,
             "rss": median([x["rss"] for x in results]), "added": results[0]["added"], "nodes": results[0]["nodes"]}
 
 
@@ -130,11 +132,11 @@ def main():
         spec, mine, theirs = r["spec"], r["ours"], r["tf"]
         label = f"{case} ({spec['nodes']:,} nodes)"
         if "error" in mine:
-            construct_rows.append([label, "-", "-", f"graphgrad fails: {mine['error']}", "-", "-", "-", ""])
+            construct_rows.append([label, "-", "-", f"graphgrad fails: {mine['error']}", "-", "-", "-", "-", "-", "-"])
             continue
         added = mine["added"]
         if theirs and "error" in theirs:
-            construct_rows.append([label, f"{added:,}", "-", f"TF fails: {theirs['error'][:120]}", fmt_ms(mine["rewrite_s"]), "", "", ""])
+            construct_rows.append([label, f"{added:,}", "-", f"TF fails: {theirs['error'][:120]}", fmt_ms(mine["rewrite_s"]), "", "", "", "", ""])
             continue
         extrapolated = theirs is None
         if extrapolated and ref and case in CHAINS:
@@ -144,14 +146,18 @@ def main():
                       "cpu_s": ref["tf"]["cpu_s"] * scale}
         mark = " (extrapolated)" if extrapolated and theirs else ""
         if theirs:
+            both = (fmt_ratio((theirs["import_s"] + theirs["gradients_s"]) / (mine["import_s"] + mine["rewrite_s"]))
+                    if "import_s" in theirs else "-")
             construct_rows.append([label, f"{added:,} / {theirs['added']:,}", fmt_ms(theirs["gradients_s"]) + mark,
                                    fmt_ms(mine["rewrite_s"]), fmt_ratio(theirs["gradients_s"] / mine["rewrite_s"]) + mark,
-                                   us_per(theirs["gradients_s"], theirs["added"]), us_per(mine["rewrite_s"], added), ""])
+                                   us_per(theirs["gradients_s"], theirs["added"]), us_per(mine["rewrite_s"], added),
+                                   fmt_ms(theirs["import_s"]) if "import_s" in theirs else "-", fmt_ms(mine["import_s"]), both])
             e2e_rows.append([label, fmt_ms(theirs["wall_s"]) + mark, fmt_ms(mine["wall_s"]),
                              fmt_ratio(theirs["wall_s"] / mine["wall_s"]) + mark,
                              f"{theirs['cpu_s']:.2f} s / {mine['cpu_s']:.3f} s", f"{mine['rss'] / 1e6:,.0f} MB"])
         else:
-            construct_rows.append([label, f"{added:,}", "not run", fmt_ms(mine["rewrite_s"]), "-", "-", us_per(mine["rewrite_s"], added), ""])
+            construct_rows.append([label, f"{added:,}", "not run", fmt_ms(mine["rewrite_s"]), "-", "-", us_per(mine["rewrite_s"], added),
+                                   "not run", fmt_ms(mine["import_s"]), "-"])
             e2e_rows.append([label, "not run", fmt_ms(mine["wall_s"]), "-", f"- / {mine['cpu_s']:.3f} s", f"{mine['rss'] / 1e6:,.0f} MB"])
         if case in CHAINS:
             scaling_rows.append([f"{spec['nodes']:,}", f"{added:,}", f"{mine['rewrite_s'] * 1e3:,.1f}",
@@ -164,7 +170,8 @@ def main():
         "(a) Construction alone: TF's `gradients()` call on an imported graph vs graphgrad's rewrite phase (`--timings`)",
         "",
         table(["graph", "added nodes (ours / TF)", "TF gradients()", "graphgrad rewrite", "speed-up", "TF µs/added node",
-               "graphgrad µs/added node"], [row[:7] for row in construct_rows]),
+               "graphgrad µs/added node", "TF import_graph_def", "graphgrad import", "speed-up, import + gradients"],
+              construct_rows),
         "",
         "(b) End to end as a user runs it: whole process (TF: import TF, read, import graph, gradients, write; "
         "graphgrad: `graphgrad rewrite IN --ys .. --xs .. -o OUT`)",

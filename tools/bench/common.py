@@ -18,7 +18,9 @@ BENCH = os.path.join(ROOT, "tools", "bench")
 PY = os.path.join(ROOT, "tools", ".venv-tf", "bin", "python")
 TF_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
 
-TIMINGS = re.compile(r"read ([\d.]+) ms, rewrite ([\d.]+) ms, write ([\d.]+) ms \((\d+) nodes in, (\d+) added\)")
+# "import" appeared when indexing and shape inference became a step of their own (older
+# binaries report them inside "rewrite").
+TIMINGS = re.compile(r"read ([\d.]+) ms, (?:import ([\d.]+) ms, )?rewrite ([\d.]+) ms, write ([\d.]+) ms \((\d+) nodes in, (\d+) added\)")
 
 
 def log(message):
@@ -85,8 +87,8 @@ def parse_timings(stderr):
     match = TIMINGS.search(stderr)
     if not match:
         raise RuntimeError(f"no --timings line in:\n{stderr.strip()[-2000:]}")
-    read, rewrite, write, nodes, added = match.groups()
-    return {"read_ms": float(read), "rewrite_ms": float(rewrite), "write_ms": float(write),
+    read, imported, rewrite, write, nodes, added = match.groups()
+    return {"read_ms": float(read), "import_ms": float(imported or 0), "rewrite_ms": float(rewrite), "write_ms": float(write),
             "nodes": int(nodes), "added": int(added)}
 
 

@@ -29,6 +29,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CGraphDefProto", dependencies: ["CProtobufC"]),
+        // The C allocator's knobs the CLI turns (glibc's mallopt, madvise).
+        .target(name: "CHeap"),
         // The value types every layer above shares.
         .target(name: "GraphModel"),
         // Layer 2: the only Swift module that touches protobuf-c pointers.
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "graphgrad",
             dependencies: [
-                "GraphIO", "GraphCore", "Gradients", "GraphModel", "NumpyIO", "Executor", "GradCheck", "GraphDiff",
+                "CHeap", "GraphIO", "GraphCore", "Gradients", "GraphModel", "NumpyIO", "Executor", "GradCheck", "GraphDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -83,6 +83,17 @@ struct RewriteCLI {
         #expect(run.stderr.contains("import ") && run.stderr.contains("rewrite ") && run.stderr.contains("27 added"))
     }
 
+    /// Pre-mapping the heap's pages changes when memory faults in, never what is written.
+    @Test func heapPrefaultDoesNotChangeTheOutput() throws {
+        let dir = try CLIProcess.temporaryDirectory()
+        let with = dir.appendingPathComponent("with.pb"), without = dir.appendingPathComponent("without.pb")
+        let a = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1,b1", "-o", with.path])
+        let b = try CLIProcess.run(["rewrite", Self.mlp, "--ys", "loss", "--xs", "W1,b1", "-o", without.path, "--no-prefault"])
+        #expect(a.status == 0 && b.status == 0, "\(a) \(b)")
+        #expect(try Data(contentsOf: with) == Data(contentsOf: without))
+        #expect(a.stdout == b.stdout)
+    }
+
     struct Failure: Sendable, CustomStringConvertible {
         var arguments: [String]
         var message: String

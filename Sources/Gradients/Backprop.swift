@@ -27,8 +27,8 @@ struct Backprop {
         reachedFrom = Array(repeating: nil, count: builder.originalCount)
     }
 
-    mutating func run(seeds: [Gradient]) throws(GradientError) -> [GradientResult] {
-        let graph = ForwardEdges(builder: b)
+    /// `graph`: the input graph's edges both ways, built when it was imported.
+    mutating func run(seeds: [Gradient], graph: ForwardEdges) throws(GradientError) -> [GradientResult] {
         // Names were validated by the caller, so every position exists.
         func position(_ name: String) -> Int { b.position(of: name) ?? 0 }
         // Deduplicated by position, in request order (a set of names would also cost a

@@ -34,11 +34,11 @@ public enum GradientRewriter {
         let seeds = try makeSeeds(request, builder: b)
 
         var backprop = Backprop(builder: b, request: request, progress: progress)
-        let results = try backprop.run(seeds: seeds)
+        let results = try backprop.run(seeds: seeds, graph: graph.edges)
 
         output.nodes = b.finish()
         let added = output.nodes.count - b.originalCount
-        teardown.dispose(of: b, consume backprop)
+        teardown.dispose(of: b, graph.edges, consume backprop)
         return GradientRewrite(graph: output, results: results, nodesAdded: added)
     }
 

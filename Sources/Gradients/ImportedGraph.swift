@@ -2,14 +2,15 @@ import GraphCore
 import GraphModel
 
 /// A graph made ready for a gradient pass, the counterpart of TensorFlow's imported graph
-/// (`tf.import_graph_def`): every node's inputs resolved to their producers, names indexed,
-/// static dtypes and shapes inferred for every node. TensorFlow does this work when it
+/// (`tf.import_graph_def`): every node's inputs resolved to their producers and its
+/// consumers listed, names indexed, static dtypes and shapes inferred for every node. TensorFlow does this work when it
 /// imports a graph, before `gradients()` is called; keeping it a step of its own lets a
 /// caller overlap it, time it, or report on it separately from the pass.
 ///
 /// Consumed by the rewrite it is given to: the pass appends to its node array in place.
 public struct ImportedGraph: ~Copyable {
     let builder: GraphBuilder
+    let edges: ForwardEdges
     /// The graph's other fields (versions, function library, unknown fields), kept for the result.
     let envelope: Graph
 
@@ -23,6 +24,7 @@ public struct ImportedGraph: ~Copyable {
         swap(&nodes, &envelope.nodes)
         builder = GraphBuilder(nodes: consume nodes, namesRelevantTo: nil)
         builder.analysis.analyseAll()
+        edges = ForwardEdges(builder: builder)
         self.envelope = envelope
     }
 

@@ -50,8 +50,7 @@ enum Aggregation {
                     }
                 }
             }
-            b.add(name: scopeName, op: "AddN", inputs: inputs, attrs: ["N": .int(Int64(inputs.count)), "T": .type(b.dtype(inputs[0]))])
-            return .dense(TensorRef(node: scopeName))
+            return .dense(b.add(name: scopeName, op: "AddN", inputs: inputs, attrs: ["N": .int(Int64(inputs.count)), "T": .type(b.dtype(inputs[0]))]))
         }
         var slices = terms.compactMap { if case .slices(let s) = $0 { return s } else { return nil } }
         let indexTypes = Set(slices.map { b.dtype($0.indices) })

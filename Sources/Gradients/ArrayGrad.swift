@@ -103,7 +103,7 @@ let arrayGradients: [([String], GradientRule)] = [
         let b = c.b, g = c.grad()
         let inShape = b.shapeOf(c.x, outType: c.dtype(c.y))
         let args = b.op("BroadcastGradientArgs", [.tensor(inShape), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])
-        let summed = b.reduce("Sum", g, .tensor(TensorRef(node: args.node, output: 0)), keepDims: true)
+        let summed = b.reduce("Sum", g, .tensor(args.withOutput(0)), keepDims: true)
         return [.dense(b.reshape(summed, .tensor(inShape))), nil]
     }),
 ]

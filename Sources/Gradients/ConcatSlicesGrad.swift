@@ -67,6 +67,5 @@ private func slicesAlongInnerAxis(_ b: GraphBuilder, _ g: IndexedSlices, sizes: 
 private func zeros(_ b: GraphBuilder, _ shape: TensorRef) -> TensorRef {
     let scopeName = b.uniqueName("zeros")
     let zero = b.constant(.scalar(0, dtype: .int32), exactName: b.names.unique(scopeName + "/Const"))
-    b.add(name: scopeName, op: "Fill", inputs: [shape, zero], attrs: ["T": .type(.int32), "index_type": .type(.int32)])
-    return TensorRef(node: scopeName)
+    return b.add(name: scopeName, op: "Fill", inputs: [shape, zero], attrs: ["T": .type(.int32), "index_type": .type(.int32)])
 }

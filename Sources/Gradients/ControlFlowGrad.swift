@@ -16,7 +16,7 @@ let controlFlowGradients: [([String], GradientRule)] = [
         let attrs: AttrMap = ["T": .type(c.dtype(c.grad(0)))]
         let falseBranch = b.op("Switch", [.tensor(c.grad(0)), .tensor(pred)], attrs: attrs)
         let trueBranch = b.op("Switch", [.tensor(c.grad(1)), .tensor(pred)], attrs: attrs)
-        let merged = b.op("Merge", [.tensor(falseBranch), .tensor(TensorRef(node: trueBranch.node, output: 1))],
+        let merged = b.op("Merge", [.tensor(falseBranch), .tensor(trueBranch.withOutput(1))],
                           attrs: ["N": .int(2), "T": .type(c.dtype(c.grad(0)))])
         return [.dense(merged), nil]
     }),
@@ -29,7 +29,7 @@ let controlFlowGradients: [([String], GradientRule)] = [
         }
         return equals.map { eq in
             let s = b.colocated(with: g.node) { b.op("Switch", [.tensor(g), .tensor(eq)], attrs: ["T": .type(c.dtype(g))]) }
-            return .dense(TensorRef(node: s.node, output: 1))
+            return .dense(s.withOutput(1))
         }
     }),
 ]

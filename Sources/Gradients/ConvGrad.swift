@@ -198,5 +198,5 @@ func fusedBatchNormGradient(_ c: RuleContext, version: Int) throws(GradientError
     let grad = b.op(gradOp, inputs.map { .tensor($0) }, attrs: attrs)
     var dx = grad
     if !training && format == "NCHW" { dx = b.transpose(grad, .ints([0, 3, 1, 2], arg: "perm")) }
-    return [.dense(dx), .dense(TensorRef(node: grad.node, output: 1)), .dense(TensorRef(node: grad.node, output: 2)), nil, nil]
+    return [.dense(dx), .dense(grad.withOutput(1)), .dense(grad.withOutput(2)), nil, nil]
 }

@@ -52,8 +52,7 @@ enum Gating {
     private static func withDependency(_ t: TensorRef, on gate: String, builder b: GraphBuilder) -> TensorRef {
         let name = b.uniqueName("control_dependency")
         return b.colocated(with: t) {
-            b.add(name: name, op: "Identity", inputs: [t], controlInputs: [gate], attrs: ["T": .type(b.dtype(t))])
-            return TensorRef(node: name)
+            return b.add(name: name, op: "Identity", inputs: [t], controlInputs: [gate], attrs: ["T": .type(b.dtype(t))])
         }
     }
 }

@@ -104,8 +104,7 @@ public enum GradientRewriter {
                 let shape = b.shapeOf(y)
                 let scopeName = b.uniqueName("grad_ys_\(i)")
                 let one = b.constant(.scalar(1, dtype: dtype), exactName: b.names.unique(scopeName + "/Const"))
-                b.add(name: scopeName, op: "Fill", inputs: [shape, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
-                return .dense(TensorRef(node: scopeName))
+                return .dense(b.add(name: scopeName, op: "Fill", inputs: [shape, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)]))
             }
         }
     }

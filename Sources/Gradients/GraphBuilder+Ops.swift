@@ -156,7 +156,7 @@ extension GraphBuilder {
 
     func shapeN(_ ts: [TensorRef]) -> [TensorRef] {
         let node = op("ShapeN", ts.map { .tensor($0) }, attrs: ["N": .int(Int64(ts.count)), "T": .type(dtype(ts[0])), "out_type": .type(.int32)])
-        return ts.indices.map { TensorRef(node: node.node, output: $0) }
+        return ts.indices.map { node.withOutput($0) }
     }
 
     func reshape(_ x: TensorRef, _ shape: OpInput, name: String = "Reshape") -> TensorRef {
@@ -236,13 +236,12 @@ extension GraphBuilder {
 
     /// A `Pack` of tensors along axis 0 under an exact (already unique) name.
     func packTensors(_ parts: [TensorRef], exactName: String) -> TensorRef {
-        add(name: exactName, op: "Pack", inputs: parts, attrs: ["N": .int(Int64(parts.count)), "T": .type(dtype(parts[0])), "axis": .int(0)])
-        return TensorRef(node: exactName)
+        return add(name: exactName, op: "Pack", inputs: parts, attrs: ["N": .int(Int64(parts.count)), "T": .type(dtype(parts[0])), "axis": .int(0)])
     }
 
     func unpack(_ x: TensorRef, count: Int, axis: Int) -> [TensorRef] {
         let node = op("Unpack", name: "unstack", [.tensor(x)], attrs: ["T": .type(dtype(x)), "axis": .int(Int64(axis)), "num": .int(Int64(count))])
-        return (0..<count).map { TensorRef(node: node.node, output: $0) }
+        return (0..<count).map { node.withOutput($0) }
     }
 
     func range(_ start: OpInput, _ limit: OpInput, _ delta: OpInput, name: String = "range") -> TensorRef {

@@ -11,8 +11,7 @@ extension GraphBuilder {
         let s = shape(t)
         let scopeName = uniqueName("zeros_like")
         guard s.isFullyDefined, let dims = s.dims, let count = s.elementCount else {
-            add(name: scopeName, op: "ZerosLike", inputs: [t], attrs: ["T": .type(dtype)])
-            return TensorRef(node: scopeName)
+            return add(name: scopeName, op: "ZerosLike", inputs: [t], attrs: ["T": .type(dtype)])
         }
         return zeros(dims, count: count, dtype: dtype, named: scopeName)
     }
@@ -35,8 +34,7 @@ extension GraphBuilder {
         return withExactScope(scopeName) {
             let dimsTensor = constant(.vector(dims), exactName: names.unique(scopeName + "/shape_as_tensor"))
             let zero = constant(.scalar(0, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
-            add(name: scopeName, op: "Fill", inputs: [dimsTensor, zero], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
-            return TensorRef(node: scopeName)
+            return add(name: scopeName, op: "Fill", inputs: [dimsTensor, zero], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
         }
     }
 
@@ -54,8 +52,7 @@ extension GraphBuilder {
                 dims = op("Shape", [.tensor(t)], attrs: ["T": .type(dtype), "out_type": .type(.int32)])
             }
             let one = constant(.scalar(1, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
-            add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
-            return TensorRef(node: scopeName)
+            return add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)])
         }
     }
 
@@ -66,8 +63,7 @@ extension GraphBuilder {
             var dims = shapeTensor
             if shape(shapeTensor).rank == 0 { dims = reshape(shapeTensor, .ints([-1], arg: "shape")) }
             let one = constant(.scalar(1, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
-            add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(self.dtype(dims))])
-            return TensorRef(node: scopeName)
+            return add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(self.dtype(dims))])
         }
     }
 
@@ -99,7 +95,7 @@ extension GraphBuilder {
             return (outA, outB)
         }
         let args = op("BroadcastGradientArgs", [.tensor(shapeA), .tensor(shapeB)], attrs: ["T": .type(dtype(shapeA))])
-        let r0 = TensorRef(node: args.node, output: 0), r1 = TensorRef(node: args.node, output: 1)
+        let r0 = args.withOutput(0), r1 = args.withOutput(1)
         let outA = ga.map { summed($0, .tensor(r0), to: shapeA) }
         let outB = gb.map { summed($0, .tensor(r1), to: shapeB) }
         return (outA, outB)

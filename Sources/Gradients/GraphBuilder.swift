@@ -13,7 +13,13 @@ final class GraphBuilder: GraphStore {
     @exclusivity(unchecked) private(set) var nodes: [Node]
     /// Every node's data inputs resolved to the positions of their producers.
     @exclusivity(unchecked) private(set) var producerPositions: ProducerTable
+    /// Name → position: the input's nodes, and the created nodes before `indexedUpTo`.
     @exclusivity(unchecked) private var positions: NameTable
+    /// Created nodes are entered in `positions` only when a lookup misses: a pass refers to
+    /// the nodes it creates through references that carry their positions, so most are
+    /// never looked up by name, and hashing every new name into a table sized for the whole
+    /// graph cost as much as building the node.
+    @exclusivity(unchecked) private var indexedUpTo: Int
     let originalCount: Int
     @exclusivity(unchecked) var names: NameRegistry
     @exclusivity(unchecked) private(set) var analysis: StaticAnalysis!
@@ -67,6 +73,7 @@ final class GraphBuilder: GraphStore {
     init(nodes: consuming [Node], namesRelevantTo prefix: String? = "") {
         self.nodes = consume nodes
         originalCount = self.nodes.count
+        indexedUpTo = originalCount
         // A gradient pass adds about as many nodes as its forward path has: room for that
         // up front saves rehashing the whole table while nodes are added.
         let expected = 2 * originalCount
@@ -91,12 +98,12 @@ final class GraphBuilder: GraphStore {
         names.reserveCapacity(2 * originalCount)
     }
 
-    func node(_ name: String) -> Node? { positions[name].map { node(at: $0) } }
+    func node(_ name: String) -> Node? { lookup(name).map { node(at: $0) } }
     // Single fields are read straight from the array (not through a helper returning the
     // node), so no whole node is copied and retained just to read one of its fields.
-    func device(of name: String) -> String { positions[name].map { nodes[$0].device } ?? "" }
+    func device(of name: String) -> String { lookup(name).map { nodes[$0].device } ?? "" }
     func device(of tensor: TensorRef) -> String { position(of: tensor).map { nodes[$0].device } ?? "" }
-    func op(of name: String) -> String? { positions[name].map(op(at:)) }
+    func op(of name: String) -> String? { lookup(name).map(op(at:)) }
     func name(at p: Int) -> String { nodes[p].name }
     func attrs(at p: Int) -> AttrMap { nodes[p].attrs }
 
@@ -124,13 +131,23 @@ final class GraphBuilder: GraphStore {
         return refs
     }
     func producers(at position: Int) -> ProducerList { producerPositions[position] }
-    func position(of name: String) -> Int? { positions[name] }
+    func position(of name: String) -> Int? { lookup(name) }
+
+    private func lookup(_ name: String) -> Int? {
+        if let p = positions[name] { return p }
+        guard indexedUpTo < nodes.count else { return nil }
+        while indexedUpTo < nodes.count {
+            positions.set(nodes[indexedUpTo].name, indexedUpTo)
+            indexedUpTo += 1
+        }
+        return positions[name]
+    }
 
     func position(of tensor: TensorRef) -> Int? {
         // Equal names usually share storage, so the check rarely reads their bytes.
         let hint = Int(tensor.position)
         if hint >= 0 && hint < nodes.count && nodes[hint].name == tensor.node { return hint }
-        return positions[tensor.node]
+        return lookup(tensor.node)
     }
 
     // MARK: Names and scopes
@@ -164,7 +181,7 @@ final class GraphBuilder: GraphStore {
         guard let target else {
             return try body()
         }
-        return try colocated(with: target, at: positions[target], ignoringExisting: ignoringExisting, body)
+        return try colocated(with: target, at: lookup(target), ignoringExisting: ignoringExisting, body)
     }
 
     /// `colocated(with:)` for a tensor's producer, found by its position hint.
@@ -249,7 +266,7 @@ final class GraphBuilder: GraphStore {
 
     /// TF tags every op used as a control dependency; existing nodes are never modified.
     func markManualControlDependency(_ name: String) {
-        markManualControlDependency(at: positions[name])
+        markManualControlDependency(at: lookup(name))
     }
 
     private func markManualControlDependency(at position: Int?) {
@@ -277,7 +294,6 @@ final class GraphBuilder: GraphStore {
         applyColocation(attrs: &attrs, device: &device)
         for ref in inputs { producerPositions.append(position(of: ref).map { NodeOutput(node: $0, output: ref.output) }) }
         producerPositions.endNode()
-        positions.set(name, nodes.count)
         // Built in place in the array: a local `Node` would be copied in and destroyed.
         nodes.append(Node(name: name, op: op, inputs: inputStrings, device: device, attrs: attrs,
                           experimentalType: FullTypeInference.type(op: op, attrs: attrs)))

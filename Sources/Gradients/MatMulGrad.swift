@@ -59,7 +59,7 @@ let batchMatMulGradient: GradientFunction = { c in
     let batchX = m.stridedSlice(shapeX, begin: [0], end: [-2], strides: [1], beginMask: 1)
     let batchY = m.stridedSlice(shapeY, begin: [0], end: [-2], strides: [1], beginMask: 1)
     let args = m.op("BroadcastGradientArgs", [.tensor(batchX), .tensor(batchY)], attrs: ["T": .type(.int32)])
-    let rx = m.reshape(m.reduce("Sum", dx, .tensor(TensorRef(node: args.node, output: 0)), keepDims: false), .tensor(shapeX))
-    let ry = m.reshape(m.reduce("Sum", dy, .tensor(TensorRef(node: args.node, output: 1)), keepDims: false), .tensor(shapeY))
+    let rx = m.reshape(m.reduce("Sum", dx, .tensor(args.withOutput(0)), keepDims: false), .tensor(shapeX))
+    let ry = m.reshape(m.reduce("Sum", dy, .tensor(args.withOutput(1)), keepDims: false), .tensor(shapeY))
     return [.dense(rx), .dense(ry)]
 }

@@ -77,7 +77,7 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
         let offsetNode = b.op("ConcatOffset", [.tensor(mod)] + shapes.map { .tensor($0) },
                               attrs: ["N": .int(Int64(n)), "shape_type": .type(.int32)])
         return (0..<n).map { i in
-            .dense(b.op("Slice", [.tensor(g), .tensor(TensorRef(node: offsetNode.node, output: i)), .tensor(shapes[i])],
+            .dense(b.op("Slice", [.tensor(g), .tensor(offsetNode.withOutput(i)), .tensor(shapes[i])],
                         attrs: ["Index": .type(.int32), "T": .type(c.dtype(g))]))
         } + [nil]
     }
@@ -89,7 +89,7 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
     let sizes = b.squeeze(TensorRef(node: sliceName), axes: [])
     let split = b.op("SplitV", name: "split", [.tensor(g), .tensor(sizes), .tensor(mod)],
                      attrs: ["T": .type(c.dtype(g)), "Tlen": .type(.int32), "num_split": .int(Int64(n))])
-    return (0..<n).map { .dense(TensorRef(node: split.node, output: $0)) } + [nil]
+    return (0..<n).map { .dense(split.withOutput($0)) } + [nil]
 }
 
 // y = gather(params, indices, axis=0); dparams = IndexedSlices(g rows, indices, shape(params)).

@@ -17,6 +17,13 @@ public struct TensorRef: Hashable, Sendable, CustomStringConvertible {
         self.position = Int32(truncatingIfNeeded: position)
     }
 
+    /// Another output of the same node, keeping the position hint.
+    package func withOutput(_ k: Int) -> TensorRef {
+        var ref = self
+        ref.output = k
+        return ref
+    }
+
     public static func == (a: TensorRef, b: TensorRef) -> Bool { a.output == b.output && a.node == b.node }
 
     public func hash(into hasher: inout Hasher) {

@@ -10,7 +10,7 @@ struct Backprop {
 
     // Per forward node position (gradients only ever reach nodes of the input graph):
     /// the gradients that arrived for each output, aggregated when the node is processed;
-    private var grads: [[[Gradient]]]
+    private var arrived: ArrivedGradients
     private var aggregated: [[Gradient?]?]
     /// the consumer through which each node was reached, for error paths.
     private var reachedFrom: [Int?]
@@ -22,7 +22,7 @@ struct Backprop {
         self.b = builder
         self.request = request
         self.progress = ProgressThrottle(progress)
-        grads = Array(repeating: [], count: builder.originalCount)
+        arrived = ArrivedGradients(nodeCount: builder.originalCount)
         aggregated = Array(repeating: nil, count: builder.originalCount)
         reachedFrom = Array(repeating: nil, count: builder.originalCount)
     }
@@ -57,7 +57,7 @@ struct Backprop {
             graph.forEachProducer(at: node) { producer in if between[producer] { pending[producer] += 1 } }
         }
 
-        for (y, seed) in zip(request.ys, seeds) { append(seed, to: NodeOutput(node: position(y.node), output: y.output)) }
+        for (y, seed) in zip(request.ys, seeds) { arrived.append(seed, to: NodeOutput(node: position(y.node), output: y.output)) }
 
         // Flags by position rather than sets: cheaper per lookup, and a set's first use in a
         // process costs a runtime conformance lookup of its element type.
@@ -96,16 +96,9 @@ struct Backprop {
             let p = position(x.node)
             if let outs = aggregated[p] { return x.output < outs.count ? (outs[x.output]?.result ?? .none) : .none }
             // Received gradients but was never processed: TF returns the lone entry.
-            let list = grads[p][safe: x.output] ?? []
+            let list = arrived.lists(at: p, width: 0)[safe: x.output] ?? []
             return list.count == 1 ? list[0].result : .none
         }
-    }
-
-    private mutating func append(_ gradient: Gradient, to t: NodeOutput) {
-        // Mutate the stored lists in place: copying them out and back would copy every
-        // list on each append, quadratic in the number of consumers of a tensor.
-        let width = grads[t.node].isEmpty ? max(b.analysis.outputCount(at: t.node), t.output + 1) : t.output + 1
-        grads[t.node].append(gradient, at: t.output, width: width)
     }
 
     private mutating func process(_ position: Int, graph: ForwardEdges, stopOps: [Bool]) throws(GradientError) {
@@ -170,21 +163,24 @@ struct Backprop {
                     }
                     if merged != gShape { b.analysis.refine(d, to: merged) }
                 }
-                append(gradient, to: producer)
+                arrived.append(gradient, to: producer)
             }
         }
     }
 
     private mutating func aggregate(_ position: Int) throws(GradientError) -> [Gradient?] {
-        let lists = grads[position]
-        let count = max(b.analysis.outputCount(at: position), lists.count)
-        let name = b.name(at: position)
+        let count = max(b.analysis.outputCount(at: position), arrived.highestOutput(at: position) + 1)
         // Appended rather than filled in: `Array(repeating: nil, count:)` of this enum costs
         // more than the appends.
         var out: [Gradient?] = []
         out.reserveCapacity(count)
-        for k in 0..<count {
-            let list = k < lists.count ? lists[k] : []
+        if let (output, gradient) = arrived.only(at: position) {
+            for k in 0..<count { out.append(k == output ? gradient : nil) }
+            return out
+        }
+        let lists = arrived.lists(at: position, width: count)
+        let name = b.name(at: position)
+        for list in lists {
             out.append(list.isEmpty ? nil : list.count == 1 ? list[0] : Aggregation.sum(list, of: name, method: request.aggregationMethod, builder: b))
         }
         return out
@@ -210,16 +206,4 @@ func uniqued(_ names: [String]) -> [String] {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-private extension Array where Element == [Gradient] {
-    /// Appends to the list of `output`, first padding to at least `width` lists.
-    mutating func append(_ gradient: Gradient, at output: Int, width: Int) {
-        // One by one: `append(contentsOf: repeatElement(...))` copies through the generic path.
-        if count < width {
-            reserveCapacity(width)
-            while count < width { append([]) }
-        }
-        self[output].append(gradient)
-    }
 }

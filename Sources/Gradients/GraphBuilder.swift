@@ -46,8 +46,7 @@ final class GraphBuilder: GraphStore {
     /// A colocation target's groups and device, looked up once when its context opens
     /// rather than for every node created inside it.
     struct ColocationTarget {
-        var groups: [String]
-        /// `_class` for nodes colocated with this target alone.
+        /// `_class` for nodes colocated with this target alone: its groups, sorted.
         var classAttr: AttrValue
         /// The target's device, canonical; "" when it has none.
         var device: String
@@ -192,10 +191,8 @@ final class GraphBuilder: GraphStore {
     /// `colocated(with:)` for a target at a known position (nil: no node has the name).
     func colocated<T, E: Error>(with target: String, at position: Int?, ignoringExisting: Bool = false,
                                 _ body: () throws(E) -> T) throws(E) -> T {
-        let listed = colocationGroups(of: target, at: position)
-        let groups = listed.count == 1 ? listed : Array(Set(listed)).sorted()
         let device = position.map { nodes[$0].device } ?? ""
-        colocation.append(ColocationTarget(groups: groups, classAttr: .strings(groups),
+        colocation.append(ColocationTarget(classAttr: colocationClass(of: target, at: position),
                                            device: device.isEmpty ? "" : DeviceName.canonical(device)))
         if ignoringExisting { colocationResets.append(colocation.count - 1) }
         defer {
@@ -214,15 +211,23 @@ final class GraphBuilder: GraphStore {
         return try body()
     }
 
-    /// The `loc:@...` groups of the node `name` at `position`: its own `_class` entries,
-    /// else its name.
-    private func colocationGroups(of name: String, at position: Int?) -> [String] {
-        if let p = position, let classes = attrs(at: p)["_class"]?.listValue?.strings, !classes.isEmpty {
-            let groups = classes.map { String(decoding: $0, as: UTF8.self) }.filter { $0.hasPrefix("loc:@") }
-            if !groups.isEmpty { return groups }
+    /// The `loc:@...` groups of the node `name` at `position` as a `_class` value: its own
+    /// `_class` entries (deduplicated, sorted), else its name. Built from bytes: a pass
+    /// colocates every sum of gradients, and going through `String`s cost two allocations.
+    private func colocationClass(of name: String, at position: Int?) -> AttrValue {
+        if let p = position, let classes = attrs(at: p)["_class"]?.listValue?.strings {
+            let groups = classes.filter { $0.starts(with: Self.groupPrefix) }
+            if groups.count == 1 { return .byteStrings(groups) }
+            if !groups.isEmpty { return .byteStrings(Array(Set(groups)).sorted { $0.lexicographicallyPrecedes($1) }) }
         }
-        return ["loc:@" + name]
+        var group: [UInt8] = []
+        group.reserveCapacity(Self.groupPrefix.count + name.utf8.count)
+        group.append(contentsOf: Self.groupPrefix)
+        group.append(contentsOf: name.utf8)
+        return .byteStrings([group])
     }
+
+    private static let groupPrefix = Array("loc:@".utf8)
 
     /// The `_class` attribute and device of the active colocation contexts (the innermost
     /// target with a device places the node).
@@ -236,9 +241,9 @@ final class GraphBuilder: GraphStore {
         if active.count == 1 {
             attrs["_class"] = innermost.classAttr
         } else {
-            var groups = Set<String>()
-            for target in active { groups.formUnion(target.groups) }
-            attrs["_class"] = .strings(groups.sorted())
+            var groups = Set<[UInt8]>()
+            for target in active { groups.formUnion(target.classAttr.listValue?.strings ?? []) }
+            attrs["_class"] = .byteStrings(groups.sorted { $0.lexicographicallyPrecedes($1) })
         }
         if let placed = active.last(where: { !$0.device.isEmpty }) { device = placed.device }
     }

@@ -67,6 +67,11 @@ public struct AttrValue: Hashable, Sendable {
         AttrValue(.list(ListValue(strings: values.map { Array($0.utf8) })))
     }
 
+    /// A list of strings given as their bytes (what `strings` stores).
+    public static func byteStrings(_ values: [[UInt8]]) -> AttrValue {
+        AttrValue(.list(ListValue(strings: values)))
+    }
+
     public var intValue: Int64? { if case .int(let v) = kind { v } else { nil } }
     public var floatValue: Float? { if case .float(let v) = kind { v } else { nil } }
     public var boolValue: Bool? { if case .bool(let v) = kind { v } else { nil } }

@@ -124,8 +124,7 @@ let convGradients: [([String], GradientRule)] = [
         } else {
             size = b.stridedSlice(b.shapeOf(c.x), begin: [1], end: [3], strides: [1])
         }
-        b.add(name: opName, op: "ResizeNearestNeighborGrad", inputs: [g, size], attrs: resizeAttrs(c))
-        return [.dense(TensorRef(node: opName)), nil]
+        return [.dense(b.add(name: opName, op: "ResizeNearestNeighborGrad", inputs: [g, size], attrs: resizeAttrs(c))), nil]
     }),
     // y = lrn(x); dx = LRNGrad(g, x, y)
     (["LRN"], unaryRule { c in

@@ -211,9 +211,8 @@ extension GraphBuilder {
         case .packed(let parts, _): axisTensor = parts[0]
         case .slices(let rows, _): axisTensor = rows.values
         }
-        add(name: opName, op: "ConcatV2", inputs: tensors + [axisTensor],
-            attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "Tidx": .type(dtype(axisTensor))])
-        return TensorRef(node: opName)
+        return add(name: opName, op: "ConcatV2", inputs: tensors + [axisTensor],
+                   attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "Tidx": .type(dtype(axisTensor))])
     }
 
     /// `tf.stack`: literal elements become `<name>/<i>` constants.
@@ -229,9 +228,8 @@ extension GraphBuilder {
             case .slices(let rows, _): tensors.append(withExactScope(opName) { densify(rows, name: "\(i)") })
             }
         }
-        add(name: opName, op: "Pack", inputs: tensors,
-            attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "axis": .int(Int64(axis))])
-        return TensorRef(node: opName)
+        return add(name: opName, op: "Pack", inputs: tensors,
+                   attrs: ["N": .int(Int64(tensors.count)), "T": .type(dtype(tensors[0])), "axis": .int(Int64(axis))])
     }
 
     /// A `Pack` of tensors along axis 0 under an exact (already unique) name.

@@ -31,8 +31,7 @@ let stridedSliceGradient: GradientFunction = { c in
     for mask in ["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"] {
         attrs[mask] = c.attr(mask) ?? .int(0)
     }
-    b.add(name: opName, op: "StridedSliceGrad", inputs: inputs, attrs: attrs)
-    return [.dense(TensorRef(node: opName)), nil, nil, nil]
+    return [.dense(b.add(name: opName, op: "StridedSliceGrad", inputs: inputs, attrs: attrs)), nil, nil, nil]
 }
 
 // y = pad(x, paddings); dx = the slice of g the input occupies.
@@ -85,8 +84,8 @@ let concatGradient: GradientFunction = { (c) throws(GradientError) in
     let sliceName = b.uniqueName("Slice")
     let begin = b.withExactScope(sliceName) { b.pack([.tensor(mod), .int(0, arg: "1")], name: "begin") }
     let sizeConst = b.constant(.vector([1, -1]), exactName: b.names.unique(sliceName + "/size"))
-    b.add(name: sliceName, op: "Slice", inputs: [stacked, begin, sizeConst], attrs: ["Index": .type(.int32), "T": .type(.int32)])
-    let sizes = b.squeeze(TensorRef(node: sliceName), axes: [])
+    let slice = b.add(name: sliceName, op: "Slice", inputs: [stacked, begin, sizeConst], attrs: ["Index": .type(.int32), "T": .type(.int32)])
+    let sizes = b.squeeze(slice, axes: [])
     let split = b.op("SplitV", name: "split", [.tensor(g), .tensor(sizes), .tensor(mod)],
                      attrs: ["T": .type(c.dtype(g)), "Tlen": .type(.int32), "num_split": .int(Int64(n))])
     return (0..<n).map { .dense(split.withOutput($0)) } + [nil]

@@ -9,7 +9,7 @@ public struct Node: Hashable, Sendable {
     /// The fields most nodes leave empty, out of line: nodes are moved and copied in bulk
     /// (read, rewrite, write), and inline these doubled a node's size. Zero or one element;
     /// an empty array allocates nothing.
-    private var rare: [RareFields] = [] { didSet { origin = .none } }
+    private var rare: [RareFields] { didSet { origin = .none } }
     /// The bytes this node was decoded from, while it is unchanged (see `EncodedSource`).
     /// Not part of the node's value: equality and hashing ignore it.
     package var origin = NodeOrigin.none
@@ -61,8 +61,10 @@ public struct Node: Hashable, Sendable {
         self.inputs = inputs
         self.device = device
         self.attrs = attrs
+        // Initialized, not assigned after a default: assigning a property with an observer
+        // once the node is complete copied the whole node.
         let rare = RareFields(debugInfo: debugInfo, experimentalType: experimentalType, unknownFields: unknownFields)
-        if !rare.isEmpty { self.rare = [rare] }
+        self.rare = rare.isEmpty ? [] : [rare]
     }
 
     /// Empty rare fields are stored as no element, so equal nodes compare and hash equal.

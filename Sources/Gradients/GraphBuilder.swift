@@ -215,15 +215,21 @@ final class GraphBuilder: GraphStore {
     /// `_class` entries (deduplicated, sorted), else its name. Built from bytes: a pass
     /// colocates every sum of gradients, and going through `String`s cost two allocations.
     private func colocationClass(of name: String, at position: Int?) -> AttrValue {
+        // A created node's `_class` was made by `applyColocation`: sorted `loc:@` groups
+        // already, so it is shared as it is.
+        if let p = position, p >= originalCount, let existing = attrs(at: p)["_class"] { return existing }
         if let p = position, let classes = attrs(at: p)["_class"]?.listValue?.strings {
             let groups = classes.filter { $0.starts(with: Self.groupPrefix) }
             if groups.count == 1 { return .byteStrings(groups) }
             if !groups.isEmpty { return .byteStrings(Array(Set(groups)).sorted { $0.lexicographicallyPrecedes($1) }) }
         }
-        var group: [UInt8] = []
-        group.reserveCapacity(Self.groupPrefix.count + name.utf8.count)
-        group.append(contentsOf: Self.groupPrefix)
-        group.append(contentsOf: name.utf8)
+        let group = name.withUTF8Bytes { nameBytes in
+            [UInt8](unsafeUninitializedCapacity: Self.groupPrefix.count + nameBytes.count) { buffer, count in
+                let prefixEnd = buffer.initialize(fromContentsOf: Self.groupPrefix)
+                _ = buffer[prefixEnd...].initialize(fromContentsOf: nameBytes)
+                count = Self.groupPrefix.count + nameBytes.count
+            }
+        }
         return .byteStrings([group])
     }
 

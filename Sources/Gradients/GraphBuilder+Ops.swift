@@ -67,6 +67,11 @@ extension GraphBuilder {
         return add(name: opName, op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
     }
 
+    /// `op` for inputs that are all tensors already: no `OpInput` list to build and convert.
+    func op(_ type: String, name: String? = nil, tensors: [TensorRef], attrs: AttrMap, controlInputs: [String] = []) -> TensorRef {
+        add(name: uniqueName(name ?? type), op: type, inputs: tensors, controlInputs: controlInputs, attrs: attrs)
+    }
+
     /// A `Const` with TensorFlow's encoding of `value` (§8.5).
     @discardableResult
     func constant(_ value: ConstantValue, exactName: String, broadcastScalar: Bool = false) -> TensorRef {
@@ -98,21 +103,22 @@ extension GraphBuilder {
     // MARK: Element-wise
 
     func unary(_ type: String, _ x: TensorRef, name: String? = nil) -> TensorRef {
-        op(type, name: name, [.tensor(x)], attrs: ["T": .type(dtype(x))])
+        op(type, name: name, tensors: [x], attrs: ["T": .type(dtype(x))])
     }
 
     func binary(_ type: String, _ x: OpInput, _ y: OpInput, name: String? = nil) -> TensorRef {
+        if case .tensor(let a) = x, case .tensor(let b) = y { return binary(type, a, b, name: name) }
         let t = { if case .tensor = x { return self.dtype(of: x) } else { return self.dtype(of: y) } }()
         return op(type, name: name, [x, y], attrs: ["T": .type(t)])
     }
 
     func binary(_ type: String, _ x: TensorRef, _ y: TensorRef, name: String? = nil) -> TensorRef {
-        binary(type, .tensor(x), .tensor(y), name: name)
+        op(type, name: name, tensors: [x, y], attrs: ["T": .type(dtype(x))])
     }
 
     /// Raw gradient kernels such as `TanhGrad(y, dy)`.
     func gradOp(_ type: String, _ a: TensorRef, _ b: TensorRef) -> TensorRef {
-        gradOp(type, .tensor(a), .tensor(b))
+        op(type, tensors: [a, b], attrs: ["T": .type(dtype(a))])
     }
 
     func gradOp(_ type: String, _ a: OpInput, _ b: OpInput) -> TensorRef {
@@ -122,11 +128,11 @@ extension GraphBuilder {
     func identity(_ x: TensorRef, name: String = "Identity") -> TensorRef { unary("Identity", x, name: name) }
 
     func cast(_ x: TensorRef, to dst: DType, name: String = "Cast") -> TensorRef {
-        op("Cast", name: name, [.tensor(x)], attrs: ["SrcT": .type(dtype(x)), "DstT": .type(dst), "Truncate": .bool(false)])
+        op("Cast", name: name, tensors: [x], attrs: ["SrcT": .type(dtype(x)), "DstT": .type(dst), "Truncate": .bool(false)])
     }
 
     func addN(_ terms: [TensorRef], name: String = "AddN") -> TensorRef {
-        op("AddN", name: name, terms.map { .tensor($0) }, attrs: ["N": .int(Int64(terms.count)), "T": .type(dtype(terms[0]))])
+        op("AddN", name: name, tensors: terms, attrs: ["N": .int(Int64(terms.count)), "T": .type(dtype(terms[0]))])
     }
 
     // MARK: Shapes

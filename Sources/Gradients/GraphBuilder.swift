@@ -223,13 +223,10 @@ final class GraphBuilder: GraphStore {
             if groups.count == 1 { return .byteStrings(groups) }
             if !groups.isEmpty { return .byteStrings(Array(Set(groups)).sorted { $0.lexicographicallyPrecedes($1) }) }
         }
-        let group = name.withUTF8Bytes { nameBytes in
-            [UInt8](unsafeUninitializedCapacity: Self.groupPrefix.count + nameBytes.count) { buffer, count in
-                let prefixEnd = buffer.initialize(fromContentsOf: Self.groupPrefix)
-                _ = buffer[prefixEnd...].initialize(fromContentsOf: nameBytes)
-                count = Self.groupPrefix.count + nameBytes.count
-            }
-        }
+        var group: [UInt8] = []
+        group.reserveCapacity(Self.groupPrefix.count + name.utf8.count)
+        group.append(contentsOf: Self.groupPrefix)
+        group.append(contentsOf: name.utf8)
         return .byteStrings([group])
     }
 

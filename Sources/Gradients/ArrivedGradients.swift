@@ -47,10 +47,13 @@ struct ArrivedGradients {
 
     /// One list per output, `width` of them at least, each in arrival order.
     func lists(at node: Int, width: Int) -> [[Gradient]] {
-        var lists = [[Gradient]](repeating: [], count: max(width, highestOutput(at: node) + 1))
+        var lists = [[Gradient]](repeating: [], count: width)
         var i = first[node]
         while i >= 0 {
-            lists[Int(entries[Int(i)].output)].append(entries[Int(i)].gradient)
+            // Fields read in place: binding the entry would copy (and retain) its gradient.
+            let output = Int(entries[Int(i)].output)
+            while lists.count <= output { lists.append([]) }
+            lists[output].append(entries[Int(i)].gradient)
             i = entries[Int(i)].next
         }
         return lists

@@ -215,11 +215,11 @@ final class GraphBuilder: GraphStore {
     /// `_class` entries (deduplicated, sorted), else its name. Built from bytes: a pass
     /// colocates every sum of gradients, and going through `String`s cost two allocations.
     private func colocationClass(of name: String, at position: Int?) -> AttrValue {
-        // A created node's `_class` was made by `applyColocation`: sorted `loc:@` groups
-        // already, so it is shared as it is.
-        if let p = position, p >= originalCount, let existing = attrs(at: p)["_class"] { return existing }
-        if let p = position, let classes = attrs(at: p)["_class"]?.listValue?.strings {
-            let groups = classes.filter { $0.starts(with: Self.groupPrefix) }
+        if let p = position, let existing = attrs(at: p)["_class"] {
+            // A created node's `_class` was made by `applyColocation`: sorted `loc:@` groups
+            // already, so it is shared as it is.
+            if p >= originalCount { return existing }
+            let groups = (existing.listValue?.strings ?? []).filter { $0.starts(with: Self.groupPrefix) }
             if groups.count == 1 { return .byteStrings(groups) }
             if !groups.isEmpty { return .byteStrings(Array(Set(groups)).sorted { $0.lexicographicallyPrecedes($1) }) }
         }

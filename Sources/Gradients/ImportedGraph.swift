@@ -3,9 +3,10 @@ import GraphModel
 
 /// A graph made ready for a gradient pass, the counterpart of TensorFlow's imported graph
 /// (`tf.import_graph_def`): every node's inputs resolved to their producers and its
-/// consumers listed, names indexed, static dtypes and shapes inferred for every node. TensorFlow does this work when it
-/// imports a graph, before `gradients()` is called; keeping it a step of its own lets a
-/// caller overlap it, time it, or report on it separately from the pass.
+/// consumers listed, names indexed, static dtypes and shapes inferred for every node.
+/// TensorFlow does this work when it imports a graph, before `gradients()` is called;
+/// keeping it a step of its own lets a caller overlap it, time it, or report on it
+/// separately from the pass.
 ///
 /// Consumed by the rewrite it is given to: the pass appends to its node array in place.
 public struct ImportedGraph: ~Copyable {

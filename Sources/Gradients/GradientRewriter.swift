@@ -4,11 +4,14 @@ import GraphModel
 /// `tf.gradients` on a `Graph`: returns a new graph with the gradient subgraph appended
 /// under the root name scope, node for node what TensorFlow would add.
 public enum GradientRewriter {
-    /// Builds the gradient and shape registries now rather than on first use, so a caller
-    /// can overlap their one-time set-up with other work (reading the input file).
+    /// Does the one-time set-up of a process's first pass now rather than on first use, so
+    /// a caller can overlap it with other work (reading the input file): builds the gradient
+    /// and shape registries and differentiates a miniature graph (`WarmUpGraph`), which
+    /// instantiates the type metadata and maps in the code a pass runs.
     public static func prepare() {
         _ = GradientRegistry.rules.count
         _ = ShapeFunctions.table.count
+        _ = try? rewrite(WarmUpGraph.graph, WarmUpGraph.request, teardown: .background)
     }
 
     /// Imports `graph` and runs the pass on it; see `rewrite(_:_:teardown:progress:)` on an

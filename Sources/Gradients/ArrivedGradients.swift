@@ -18,6 +18,8 @@ struct ArrivedGradients {
     init(nodeCount: Int) {
         first = Array(repeating: -1, count: nodeCount)
         last = Array(repeating: -1, count: nodeCount)
+        // About one gradient arrives per forward node on the path.
+        entries.reserveCapacity(nodeCount)
     }
 
     mutating func append(_ gradient: Gradient, to t: NodeOutput) {
@@ -47,7 +49,9 @@ struct ArrivedGradients {
 
     /// One list per output, `width` of them at least, each in arrival order.
     func lists(at node: Int, width: Int) -> [[Gradient]] {
-        var lists = [[Gradient]](repeating: [], count: width)
+        var lists: [[Gradient]] = []
+        lists.reserveCapacity(width)
+        while lists.count < width { lists.append([]) }
         var i = first[node]
         while i >= 0 {
             // Fields read in place: binding the entry would copy (and retain) its gradient.

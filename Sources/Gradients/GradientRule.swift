@@ -69,7 +69,14 @@ enum GradientRegistry {
 
 /// A rule returning one dense gradient for input 0 built from the context.
 func unaryRule(_ body: @escaping @Sendable (RuleContext) -> TensorRef) -> GradientRule {
-    .function { c in [.dense(body(c))] + Array(repeating: nil, count: max(c.inputs.count - 1, 0)) }
+    .function { c in
+        // Appended: concatenating with `Array(repeating:count:)` allocated twice more.
+        var grads: [Gradient?] = []
+        grads.reserveCapacity(max(c.inputs.count, 1))
+        grads.append(.dense(body(c)))
+        while grads.count < c.inputs.count { grads.append(nil) }
+        return grads
+    }
 }
 
 /// A rule passing the incoming gradient of output k to input k unchanged.

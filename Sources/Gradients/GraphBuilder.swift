@@ -73,9 +73,9 @@ final class GraphBuilder: GraphStore {
         self.nodes = consume nodes
         originalCount = self.nodes.count
         indexedUpTo = originalCount
-        // A gradient pass adds about as many nodes as its forward path has: room for that
-        // up front saves rehashing the whole table while nodes are added.
-        let expected = 2 * originalCount
+        // Room for the nodes the pass will add, up front: growing the tables later would
+        // rehash or copy every entry.
+        let expected = expectedNodeCount(afterPassOver: originalCount)
         // Scoped so the index's reference to the node array is gone before the array grows.
         do {
             let index = InputIndex(self.nodes, capacity: expected)

@@ -29,7 +29,8 @@ struct InputIndex {
         DispatchQueue.concurrentPerform(iterations: halves.count) { worker in
             var part = ProducerTable()
             // Room for the created nodes too in the first half, which the second is appended to.
-            part.reserveCapacity(nodes: worker == 0 ? capacity : halves[worker].count, edges: 2 * halves[worker].count)
+            part.reserveCapacity(nodes: worker == 0 ? capacity : halves[worker].count,
+                                 edges: 2 * (worker == 0 ? capacity : halves[worker].count))
             for i in halves[worker] { Self.appendProducers(of: nodes[i].inputs, in: table, to: &part) }
             parts[worker] = part
         }

@@ -11,6 +11,12 @@ public struct NodeOutput: Hashable, Sendable {
     }
 }
 
+/// How many nodes a store read with `originalCount` nodes will hold once a gradient pass
+/// has added its own, for sizing tables up front: a pass adds up to about 1.3 nodes per
+/// forward op on its path (chains of element-wise ops), so 2.5x leaves room for the whole
+/// graph on the path. Tables that regrow copy every entry, a tenth of a chain's pass.
+public func expectedNodeCount(afterPassOver originalCount: Int) -> Int { originalCount * 5 / 2 }
+
 /// A growing graph whose nodes are addressed by position, with each node's data inputs
 /// parsed and resolved once. Analyses work on positions so a walk over thousands of
 /// nodes does not hash a name per edge.

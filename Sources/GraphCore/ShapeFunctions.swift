@@ -28,12 +28,18 @@ public enum ShapeFunctions {
     /// NumPy-style broadcasting of static shapes; unknown where it cannot be decided.
     public static func broadcast(_ a: StaticShape, _ b: StaticShape) -> StaticShape {
         guard let x = a.dims, let y = b.dims else { return .unknown }
+        // Most element-wise ops a pass meets (and creates) have operands of one shape, which
+        // broadcasting leaves as it is (unknown dimensions included).
+        if x == y { return a }
         let rank = max(x.count, y.count)
-        var out = [Int](repeating: -1, count: rank)
+        // Appended: `Array(repeating:count:)` takes the standard library's generic allocation
+        // path (a metadata lookup), several times the cost of this loop.
+        var out: [Int] = []
+        out.reserveCapacity(rank)
         for i in 0..<rank {
             let dx = i < rank - x.count ? 1 : x[i - (rank - x.count)]
             let dy = i < rank - y.count ? 1 : y[i - (rank - y.count)]
-            if dx == 1 { out[i] = dy } else if dy == 1 { out[i] = dx } else if dx == dy { out[i] = dx } else if dx < 0 { out[i] = dy > 1 ? dy : -1 } else if dy < 0 { out[i] = dx > 1 ? dx : -1 } else { out[i] = -1 }
+            if dx == 1 { out.append(dy) } else if dy == 1 { out.append(dx) } else if dx == dy { out.append(dx) } else if dx < 0 { out.append(dy > 1 ? dy : -1) } else if dy < 0 { out.append(dx > 1 ? dx : -1) } else { out.append(-1) }
         }
         return StaticShape(out)
     }

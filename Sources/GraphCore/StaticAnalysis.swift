@@ -51,9 +51,8 @@ public final class StaticAnalysis {
     /// `store` must outlive the analysis (its owner usually holds both).
     public init(store: GraphStore) {
         self.store = store
-        // A pass adds about as many nodes as it reads: room for both up front, so the tables
-        // are not copied as they grow.
-        let capacity = 2 * store.nodeCount
+        // Room for the nodes a pass adds too, so the tables are not copied as they grow.
+        let capacity = expectedNodeCount(afterPassOver: store.nodeCount)
         slots.reserveCapacity(capacity)
         facts.reserveCapacity(capacity)
     }

@@ -57,16 +57,16 @@ let arrayGradients: [([String], GradientRule)] = [
     // ys = unstack(x, axis); dx = stack(gs)
     (["Unpack"], .function { c in
         let axis = Int(c.attr("axis")?.intValue ?? 0)
-        let gs = c.outputs.indices.map { OpInput.tensor(c.grad($0)) }
+        let gs = c.grads.indices.map { OpInput.tensor(c.grad($0)) }
         return [.dense(c.b.pack(gs, axis: axis))]
     }),
     // ys = split(axis, x); dx = concat(gs, axis)
     (["Split"], .function { c in
-        let gs = c.outputs.indices.map { OpInput.tensor(c.grad($0)) }
+        let gs = c.grads.indices.map { OpInput.tensor(c.grad($0)) }
         return [nil, .dense(c.b.concat(gs, axis: .tensor(c.x)))]
     }),
     (["SplitV"], .function { c in
-        let gs = c.outputs.indices.map { OpInput.tensor(c.grad($0)) }
+        let gs = c.grads.indices.map { OpInput.tensor(c.grad($0)) }
         return [.dense(c.b.concat(gs, axis: .tensor(c.inputs[2]))), nil, nil]
     }),
     // y = fill(dims, v); dv = sum(g)

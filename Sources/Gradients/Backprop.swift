@@ -131,15 +131,15 @@ struct Backprop {
                 let message = b.attrs(at: position)["message"]?.stringValue ?? ""
                 throw .gradientDisabled(node: name, message: message)
             case .function(let function)? where hasGrads:
-                let outputs = (0..<outGrads.count).map { TensorRef(node: name, output: $0, position: position) }
                 for (k, g) in outGrads.enumerated() where g.isNone && b.analysis.info(NodeOutput(node: position, output: k)).dtype.isTrainable {
-                    let zeros = b.op("ZerosLike", name: "zeros_like", [.tensor(outputs[k])], attrs: ["T": .type(b.dtype(outputs[k]))])
+                    let output = TensorRef(node: name, output: k, position: position)
+                    let zeros = b.op("ZerosLike", name: "zeros_like", [.tensor(output)], attrs: ["T": .type(b.dtype(output))])
                     knownZeros.append(zeros)
                     outGrads[k] = .dense(zeros)
                 }
                 let zeros = knownZeros
                 inGrads = try b.withGradientScope(of: name) { () throws(GradientError) -> [Gradient?] in
-                    let context = RuleContext(builder: b, name: name, op: op, attrs: b.attrs(at: position), inputs: inputs, outputs: outputs, grads: outGrads, knownZeros: zeros)
+                    let context = RuleContext(builder: b, name: name, op: op, attrs: b.attrs(at: position), inputs: inputs, position: position, grads: outGrads, knownZeros: zeros)
                     let result = try function(context)
                     guard result.count == inputs.count else {
                         throw .wrongGradientCount(node: name, op: op, expected: inputs.count, got: result.count)

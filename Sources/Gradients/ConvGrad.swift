@@ -182,7 +182,7 @@ func fusedBatchNormGradient(_ c: RuleContext, version: Int) throws(GradientError
     var x = c.x, dy = g
     var inputs: [TensorRef]
     if training {
-        inputs = [dy, x, c.inputs[1], c.outputs[3], c.outputs[4]]
+        inputs = [dy, x, c.inputs[1], c.output(3), c.output(4)]
     } else {
         if format == "NCHW" {
             x = b.transpose(x, .ints([0, 2, 3, 1], arg: "perm"))
@@ -193,7 +193,7 @@ func fusedBatchNormGradient(_ c: RuleContext, version: Int) throws(GradientError
         }
         inputs = [dy, x, c.inputs[1], c.inputs[3], c.inputs[4]]
     }
-    if version == 3 { inputs.append(c.outputs[5]) }
+    if version == 3 { inputs.append(c.output(5)) }
     let grad = b.op(gradOp, inputs.map { .tensor($0) }, attrs: attrs)
     var dx = grad
     if !training && format == "NCHW" { dx = b.transpose(grad, .ints([0, 3, 1, 2], arg: "perm")) }

@@ -14,18 +14,18 @@ struct ForwardEdges {
     init(builder: GraphBuilder) {
         self.builder = builder
         let count = builder.originalCount
+        let edges = builder.producerPositions
         var start = [Int](repeating: 0, count: count + 1)
-        for position in 0..<count {
-            for case let producer? in builder.producers(at: position) where producer.node < count { start[producer.node + 1] += 1 }
+        edges.forEachEdge(of: 0..<count) { _, producer in
+            if producer.node < count { start[producer.node + 1] += 1 }
         }
         for p in 0..<count { start[p + 1] += start[p] }
         var next = start
         var consumers = [(node: Int, output: Int)](repeating: (0, 0), count: start[count])
-        for position in 0..<count {
-            for case let producer? in builder.producers(at: position) where producer.node < count {
-                consumers[next[producer.node]] = (position, producer.output)
-                next[producer.node] += 1
-            }
+        edges.forEachEdge(of: 0..<count) { position, producer in
+            guard producer.node < count else { return }
+            consumers[next[producer.node]] = (position, producer.output)
+            next[producer.node] += 1
         }
         self.consumerStart = start
         self.consumers = consumers

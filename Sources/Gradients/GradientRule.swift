@@ -9,8 +9,9 @@ struct RuleContext {
     let op: String
     let attrs: AttrMap
     let inputs: [TensorRef]
-    let outputs: [TensorRef]
-    /// Incoming gradient per output (already aggregated and zero-filled).
+    /// The forward op's position, for references to its outputs.
+    let position: Int
+    /// Incoming gradient per output (already aggregated and zero-filled), one per output.
     let grads: [Gradient?]
     /// Zero-fill tensors, which rules may skip work for.
     let knownZeros: [TensorRef]
@@ -18,7 +19,11 @@ struct RuleContext {
     var b: GraphBuilder { builder }
     var x: TensorRef { inputs[0] }
     var y: TensorRef { inputs[1] }
-    var z: TensorRef { outputs[0] }
+    /// Output `k` of the forward op.
+    func output(_ k: Int) -> TensorRef { TensorRef(node: name, output: k, position: position) }
+    var z: TensorRef { output(0) }
+    /// Every output, built when a rule asks: most read only `z`, or none.
+    var outputs: [TensorRef] { grads.indices.map(output) }
 
     /// The dense gradient of output `k`. Sparse rows are summed into place here, in the
     /// rule's scope, as TF's `_IndexedSlicesToTensorNoWarning` does (`UnsortedSegmentSum`):
@@ -27,7 +32,7 @@ struct RuleContext {
         switch grads[k] {
         case .dense(let t)?: return t
         case .slices(let s)?: return builder.densify(s, name: "UnsortedSegmentSum")
-        case nil: return builder.zerosLike(outputs[k])
+        case nil: return builder.zerosLike(output(k))
         }
     }
 

@@ -38,7 +38,7 @@ let nnGradients: [([String], GradientRule)] = [
 /// The logits part shared by both cross-entropy ops (spec §9.39).
 func crossEntropyLogitsGradient(_ c: RuleContext) -> TensorRef {
     let b = c.b
-    let backprop = c.outputs[1]
+    let backprop = c.output(1)
     let g0 = c.grad(0)
     let scaled = b.binary("Mul", b.expandDims(g0, .int(-1, arg: "dim")), backprop, name: "mul")
     guard case .dense(let g1)? = c.grads[1], !c.knownZeros.contains(g1) else { return scaled }

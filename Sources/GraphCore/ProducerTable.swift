@@ -29,6 +29,23 @@ public struct ProducerTable {
     @inlinable public mutating func append(_ producer: NodeOutput?) { flat.append(producer) }
     @inlinable public mutating func endNode() { ends.append(Int32(flat.count)) }
 
+    /// Calls `body(consumer, producer)` for each resolved data input of the nodes in
+    /// `positions`, in order. The table is borrowed once for the walk rather than sliced
+    /// (and retained) per node, which also keeps a walk on another thread from contending
+    /// for the storage's reference count.
+    public func forEachEdge(of positions: Range<Int>, _ body: (Int, NodeOutput) -> Void) {
+        flat.withUnsafeBufferPointer { flat in
+            ends.withUnsafeBufferPointer { ends in
+                var start = positions.lowerBound == 0 ? 0 : Int(ends[positions.lowerBound - 1])
+                for consumer in positions {
+                    let end = Int(ends[consumer])
+                    for i in start..<end { if let producer = flat[i] { body(consumer, producer) } }
+                    start = end
+                }
+            }
+        }
+    }
+
     /// Appends every node of `other` after this table's nodes.
     public mutating func append(contentsOf other: ProducerTable) {
         let offset = Int32(flat.count)

@@ -13,6 +13,8 @@ Measured:
       next to it, with the ratio of import + gradients as well.
   (b) end to end as a user runs it: the whole `python tools/bench/tf_rewrite.py` process (import TF,
       read, import graph, gradients, write) vs the whole `graphgrad rewrite` process.
+Per input the tools take turns (graphgrad, TF's gradients() process, then TF end to end and
+graphgrad alternately), so a slow spell of a shared VM falls on both rather than on one.
 TF is skipped for chains above --tf-max-nodes (default 100k): its time is extrapolated from the
 largest measured chain at its per-node cost, and marked as such. A case whose graphgrad rewrite
 fails is reported with graphgrad's error and no TF timing (rerun once the missing rule lands).
@@ -42,41 +44,73 @@ def ensure_input(case):
     return path, json.load(open(os.path.join(INPUTS, case + ".json")))
 
 
-def ours(binary, path, spec, runs, timeout):
+def ours_once(binary, path, spec, timeout):
+    """One `graphgrad rewrite --timings` process: its phase times, wall and CPU time, peak RSS; or an error."""
     out = os.path.join(OUT, "rewrite-out.pb")
-    results = []
-    for _ in range(runs):
-        try:
-            r = run([binary, "rewrite", path, "--ys", ",".join(spec["ys"]), "--xs", ",".join(spec["xs"]), "-o", out,
-                     "--timings"], timeout=timeout)
-        except TimeoutError:
-            return {"error": f"timed out: still running after {timeout:.0f} s (killed)"}
-        if r.code != 0:
-            return {"error": r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {r.code}"}
-        results.append(dict(parse_timings(r.stderr), wall=r.wall, cpu=r.cpu, rss=r.max_rss))
-    return {"cpu_s": median([x["cpu"] for x in results]), "rewrite_s": median([x["rewrite_ms"] for x in results]) / 1e3, "wall_s": median([x["wall"] for x in results]),
-            "read_s": median([x["read_ms"] for x in results]) / 1e3, "import_s": median([x["import_ms"] for x in results]) / 1e3, "write_s": median([x["write_ms"] for x in results]) / 1e3,
-            "rss": median([x["rss"] for x in results]), "added": results[0]["added"], "nodes": results[0]["nodes"]}
+    try:
+        r = run([binary, "rewrite", path, "--ys", ",".join(spec["ys"]), "--xs", ",".join(spec["xs"]), "-o", out,
+                 "--timings"], timeout=timeout)
+    except TimeoutError:
+        return {"error": f"timed out: still running after {timeout:.0f} s (killed)"}
+    if r.code != 0:
+        return {"error": r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {r.code}"}
+    return dict(parse_timings(r.stderr), wall=r.wall, cpu=r.cpu, rss=r.max_rss)
 
 
-def tf(path, spec, runs, budget):
-    construct = python_json("tf_gradients.py", path, os.path.splitext(path)[0] + ".json", "--repeats", runs, "--budget", budget)
-    if construct["error"]:
-        return {"error": construct["error"]}
+def summarize_ours(results):
+    def ms(key):
+        return median([x[key] for x in results]) / 1e3
+    return {"cpu_s": median([x["cpu"] for x in results]), "wall_s": median([x["wall"] for x in results]),
+            "read_s": ms("read_ms"), "import_s": ms("import_ms"), "rewrite_s": ms("rewrite_ms"), "write_s": ms("write_ms"),
+            "rss": median([x["rss"] for x in results]), "added": results[0]["added"], "nodes": results[0]["nodes"],
+            "runs": len(results)}
+
+
+def tf_construction(path, runs, budget):
+    """TF's import_graph_def and gradients() times: `runs` repeats in one process, after a warm-up call."""
+    return python_json("tf_gradients.py", path, os.path.splitext(path)[0] + ".json", "--repeats", runs, "--budget", budget)
+
+
+def tf_end_to_end_once(path, spec):
+    """One whole `tf_rewrite.py` process (import TF, read, import the graph, gradients, write): wall and CPU s."""
     xs_file = os.path.join(OUT, "tf-xs.txt")
     with open(xs_file, "w") as f:
         f.write("\n".join(spec["xs"]))
+    r = run([PY, os.path.join(BENCH, "tf_rewrite.py"), path, "--ys", ",".join(spec["ys"]), "--xs", "@" + xs_file,
+             "-o", os.path.join(OUT, "tf-rewrite-out.pb")], env=TF_ENV).check("tf_rewrite.py")
+    return r.wall, r.cpu
+
+
+def measure(binary, path, spec, args, run_tf):
+    """Both tools on one input, alternated so that a slow spell of a shared machine falls on both
+    rather than on one: graphgrad, TF's construction process (all its repeats), then TF end to
+    end and graphgrad in turn. Returns graphgrad's summary (or error) and TF's (None if not run)."""
+    first = ours_once(binary, path, spec, args.timeout)
+    if "error" in first:
+        return first, None
+    mine = [first]
+    construct = None
+    if run_tf:
+        construct = tf_construction(path, args.runs, args.tf_budget)
+        if construct["error"]:
+            return summarize_ours(mine), {"error": construct["error"]}
     walls, cpus = [], []
-    for _ in range(runs):
-        r = run([PY, os.path.join(BENCH, "tf_rewrite.py"), path, "--ys", ",".join(spec["ys"]), "--xs", "@" + xs_file,
-                 "-o", os.path.join(OUT, "tf-rewrite-out.pb")], env=TF_ENV).check("tf_rewrite.py")
-        walls.append(r.wall)
-        cpus.append(r.cpu)
-        if sum(walls) > budget:
-            break
-    return {"gradients_s": median(construct["gradients_s"]), "import_s": median(construct["import_s"]),
-            "added": construct["added"], "wall_s": median(walls), "cpu_s": median(cpus),
-            "gradients_cpu_s": median(construct["gradients_cpu_s"]), "runs": len(construct["gradients_s"]), "wall_runs": len(walls)}
+    for _ in range(args.runs):
+        if run_tf and sum(walls) <= args.tf_budget:
+            wall, cpu = tf_end_to_end_once(path, spec)
+            walls.append(wall)
+            cpus.append(cpu)
+        if len(mine) < args.runs:
+            result = ours_once(binary, path, spec, args.timeout)
+            if "error" in result:
+                return result, None
+            mine.append(result)
+    if not construct:
+        return summarize_ours(mine), None
+    return summarize_ours(mine), {
+        "gradients_s": median(construct["gradients_s"]), "import_s": median(construct["import_s"]),
+        "added": construct["added"], "wall_s": median(walls), "cpu_s": median(cpus),
+        "gradients_cpu_s": median(construct["gradients_cpu_s"]), "runs": len(construct["gradients_s"]), "wall_runs": len(walls)}
 
 
 def us_per(seconds, nodes):
@@ -109,16 +143,15 @@ def main():
     results = {}
     for case in cases:
         path, spec = ensure_input(case)
-        log(f"{case}: {spec['nodes']} nodes, {len(spec['xs'])} xs; graphgrad x{args.runs}...")
-        mine = ours(binary, path, spec, args.runs, args.timeout)
-        theirs = None
+        run_tf = case not in reused and spec["nodes"] <= args.tf_max_nodes
+        log(f"{case}: {spec['nodes']} nodes, {len(spec['xs'])} xs; graphgrad x{args.runs}"
+            + (f", alternated with TensorFlow x{args.runs}..." if run_tf else "..."))
+        mine, theirs = measure(binary, path, spec, args, run_tf)
         if "error" in mine:
             log(f"  graphgrad failed: {mine['error']}")
+            theirs = None
         elif case in reused and reused[case].get("tf"):
             theirs = reused[case]["tf"]
-        elif spec["nodes"] <= args.tf_max_nodes:
-            log(f"  TensorFlow x{args.runs}...")
-            theirs = tf(path, spec, args.runs, args.tf_budget)
         results[case] = {"spec": spec, "ours": mine, "tf": theirs}
         with open(os.path.join(OUT, f"{args.name}.json"), "w") as f:
             json.dump(results, f, indent=1)

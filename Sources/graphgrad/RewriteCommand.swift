@@ -22,7 +22,7 @@ struct RewriteCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output graph (.pb or .pbtxt).") var output: String
     @Flag(help: "Print one JSON object to stdout.") var json = false
     @Flag(help: "Print read / import / rewrite / write times to stderr.") var timings = false
-    @Flag(inversion: .prefixedNo, help: "Map the heap's pages on a second core while the input is read (about 8x the file's size), so the rewrite does not fault them in one by one.") var prefault = true
+    @Flag(inversion: .prefixedNo, help: "Map the heap's pages on the second core (about 8x the file's size, mostly once the graph is imported), so the rewrite does not fault them in one by one.") var prefault = true
 
     func run() throws {
         try runReportingErrors {
@@ -38,7 +38,7 @@ struct RewriteCommand: ParsableCommand {
             // registers its gradient functions when it is imported); the rewrite waits for
             // them only if they are not done yet.
             DispatchQueue.global().async { GradientRewriter.prepare() }
-            if prefault { HeapPrefault.start(forInput: input) }
+            let inputBytes = prefault ? HeapPrefault.start(forInput: input) : 0
             let clock = ContinuousClock()
             let t0 = clock.now
             let graph = try GraphFile.read(input)
@@ -47,6 +47,7 @@ struct RewriteCommand: ParsableCommand {
             // Resolving edges, indexing names and inferring shapes is what TensorFlow does
             // when it imports a graph, before `gradients()` runs: timed as a step of its own.
             let imported = ImportedGraph(consume graph)
+            HeapPrefault.continueAfterImport(inputBytes: inputBytes)
             let t2 = clock.now
             // The process exits once the result is written, so the pass's state is never freed.
             let rewrite = try GradientRewriter.rewrite(consume imported, request, teardown: .none) { p in

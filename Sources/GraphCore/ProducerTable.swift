@@ -30,9 +30,8 @@ public struct ProducerTable {
     @inlinable public mutating func endNode() { ends.append(Int32(flat.count)) }
 
     /// Calls `body(consumer, producer)` for each resolved data input of the nodes in
-    /// `positions`, in order. The table is borrowed once for the walk rather than sliced
-    /// (and retained) per node, which also keeps a walk on another thread from contending
-    /// for the storage's reference count.
+    /// `positions`, in order. The table is borrowed once for the walk rather than sliced,
+    /// and its storage retained, for every node.
     public func forEachEdge(of positions: Range<Int>, _ body: (Int, NodeOutput) -> Void) {
         flat.withUnsafeBufferPointer { flat in
             ends.withUnsafeBufferPointer { ends in

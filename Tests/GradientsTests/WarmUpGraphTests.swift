@@ -16,7 +16,7 @@ import Testing
         let rewrite = try GradientRewriter.rewrite(WarmUpGraph.graph, WarmUpGraph.request)
         let added = Set(rewrite.graph.nodes.dropFirst(WarmUpGraph.graph.nodes.count).map(\.op))
         #expect(added.isSuperset(of: ["Conv2DBackpropInput", "Conv2DBackpropFilter", "FusedBatchNormGradV3",
-                                      "ReluGrad", "MaxPoolGrad", "BiasAddGrad", "TanhGrad", "MatMul", "AddN"]))
+                                      "ReluGrad", "MaxPoolGrad", "BiasAddGrad", "TanhGrad", "MatMul", "Reshape", "AddN"]))
     }
 
     @Test func prepareLeavesLaterPassesUnchanged() throws {

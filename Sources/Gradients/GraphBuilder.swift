@@ -94,7 +94,7 @@ final class GraphBuilder: GraphStore {
     func registerNames(relevantTo prefix: String) {
         precondition(nodes.count == originalCount, "names are registered before the pass adds nodes")
         names = NameRegistry(namesOf: nodes, relevantTo: prefix)
-        names.reserveCapacity(2 * originalCount)
+        names.reserveCapacity(expectedNodeCount(afterPassOver: originalCount))
     }
 
     func node(_ name: String) -> Node? { lookup(name).map { node(at: $0) } }

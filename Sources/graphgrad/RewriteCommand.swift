@@ -34,9 +34,10 @@ struct RewriteCommand: ParsableCommand {
             }
             _ = try GraphFormat(path: output)
 
-            // The gradient and shape registries are built while the file is read (TensorFlow
-            // registers its gradient functions when it is imported); the rewrite waits for
-            // them only if they are not done yet.
+            // The gradient and shape registries are built, and the pass warmed up on a
+            // miniature graph, while the file is read (TensorFlow registers its gradient
+            // functions when it is imported); the rewrite waits for the registries only if they
+            // are not done yet.
             DispatchQueue.global().async { GradientRewriter.prepare() }
             let inputBytes = prefault ? HeapPrefault.start(forInput: input) : 0
             let clock = ContinuousClock()

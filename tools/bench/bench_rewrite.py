@@ -71,11 +71,8 @@ def tf_construction(path, runs, budget):
     return python_json("tf_gradients.py", path, os.path.splitext(path)[0] + ".json", "--repeats", runs, "--budget", budget)
 
 
-def tf_end_to_end_once(path, spec):
+def tf_end_to_end_once(path, spec, xs_file):
     """One whole `tf_rewrite.py` process (import TF, read, import the graph, gradients, write): wall and CPU s."""
-    xs_file = os.path.join(OUT, "tf-xs.txt")
-    with open(xs_file, "w") as f:
-        f.write("\n".join(spec["xs"]))
     r = run([PY, os.path.join(BENCH, "tf_rewrite.py"), path, "--ys", ",".join(spec["ys"]), "--xs", "@" + xs_file,
              "-o", os.path.join(OUT, "tf-rewrite-out.pb")], env=TF_ENV).check("tf_rewrite.py")
     return r.wall, r.cpu
@@ -95,9 +92,13 @@ def measure(binary, path, spec, args, run_tf):
         if construct["error"]:
             return summarize_ours(mine), {"error": construct["error"]}
     walls, cpus = [], []
+    xs_file = os.path.join(OUT, "tf-xs.txt")
+    if run_tf:
+        with open(xs_file, "w") as f:
+            f.write("\n".join(spec["xs"]))
     for _ in range(args.runs):
         if run_tf and sum(walls) <= args.tf_budget:
-            wall, cpu = tf_end_to_end_once(path, spec)
+            wall, cpu = tf_end_to_end_once(path, spec, xs_file)
             walls.append(wall)
             cpus.append(cpu)
         if len(mine) < args.runs:

@@ -15,6 +15,9 @@ struct RuleContext {
     let grads: [Gradient?]
     /// Zero-fill tensors, which rules may skip work for.
     let knownZeros: [TensorRef]
+    /// Inputs whose gradients nobody asked for: set only by a gradient tape (TF's
+    /// `op.skip_input_indices`, which a few rules read to build less); empty in `tf.gradients`.
+    var skippedInputs: [Bool] = []
 
     var b: GraphBuilder { builder }
     var x: TensorRef { inputs[0] }
@@ -48,6 +51,9 @@ struct RuleContext {
     /// The tensor whose producer a control-dependency block on gradient `k` depends on.
     func gradProducer(_ k: Int = 0) -> TensorRef { grads[k]?.primary ?? grad(k) }
 
+    /// Whether the caller skips input `i`'s gradient (TF's `i in op.skip_input_indices`).
+    func skips(_ i: Int) -> Bool { i < skippedInputs.count && skippedInputs[i] }
+
     func attr(_ name: String) -> AttrValue? { attrs[name] }
     func bool(_ name: String) -> Bool { attrs[name]?.boolValue ?? false }
     func dtype(_ t: TensorRef) -> DType { builder.dtype(t) }
@@ -67,7 +73,8 @@ enum GradientRule {
 
 /// The registry, built once from the per-family literal tables.
 enum GradientRegistry {
-    static let rules = OpTable<GradientRule>(mathGradients + arrayGradients + nnGradients + convGradients + stateGradients + controlFlowGradients)
+    static let rules = OpTable<GradientRule>(mathGradients + arrayGradients + nnGradients + convGradients + batchNormSecondOrderGradients + stateGradients
+                                                      + controlFlowGradients)
 }
 
 // MARK: Combinators for the common shapes of rules

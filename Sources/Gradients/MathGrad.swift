@@ -14,23 +14,27 @@ let mathGradients: [([String], GradientRule)] = [
     // (Sparse rows from a gather pass through when no summing is needed.)
     (["AddV2", "Add"], .function { c in
         let g = c.incoming()
+        if c.skips(1) && isScalar(c, c.y) { return [g, nil] }
         if case .dense(let d) = g, sameStaticShapes(c, d) { return [g, g] }
-        return pair(c.b.broadcastReduce(c.x, c.y, g, g))
+        return pair(c.b.broadcastReduce(c.x, c.y, c.skips(0) ? nil : g, c.skips(1) ? nil : g))
     }),
     // z = x - y; dx = g, dy = -g
     (["Sub"], .function { c in
         let g = c.incoming()
-        let neg = c.b.negated(g)
-        if case .dense(let d) = g, sameStaticShapes(c, d) { return [g, neg] }
-        return pair(c.b.broadcastReduce(c.x, c.y, g, neg))
+        if c.skips(1) && isScalar(c, c.y) { return [g, nil] }
+        if case .dense(let d) = g, sameStaticShapes(c, d) { return [g, c.b.negated(g)] }
+        let gx = c.skips(0) ? nil : g
+        let gy = c.skips(1) ? nil : c.b.negated(g)
+        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }),
     // z = x * y; dx = g * y, dy = x * g (sparse rows densified in each Mul: Mul/x, Mul_1/y)
     (["Mul"], .function { c in
+        if c.skips(1) && isScalar(c, c.y) { return [.dense(c.b.binary("Mul", c.gradInput(arg: "x"), .tensor(c.y))), nil] }
         if case .dense(let g) = c.incoming(), sameStaticShapes(c, g), c.dtype(g) == .float32 || c.dtype(g) == .int32 {
             return [.dense(c.b.binary("Mul", g, c.y)), .dense(c.b.binary("Mul", g, c.x))]
         }
-        let gx = c.b.binary("Mul", c.gradInput(arg: "x"), .tensor(c.y))
-        let gy = c.b.binary("Mul", .tensor(c.x), c.gradInput(arg: "y"))
+        let gx = c.skips(0) ? nil : c.b.binary("Mul", c.gradInput(arg: "x"), .tensor(c.y))
+        let gy = c.skips(1) ? nil : c.b.binary("Mul", .tensor(c.x), c.gradInput(arg: "y"))
         return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
     }),
     // z = x / y; dx = g / y, dy = g * (-x / y) / y
@@ -137,9 +141,9 @@ let mathGradients: [([String], GradientRule)] = [
             }
             return c.b.times(scaled, c.b.binary("Sub", c.x, c.y, name: "sub"))
         }
-        let gy = c.b.unary("Neg", gx)
-        if case .dense(let d) = g, sameStaticShapes(c, d) { return [.dense(gx), .dense(gy)] }
-        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
+        if case .dense(let d) = g, sameStaticShapes(c, d) { return [.dense(gx), .dense(c.b.unary("Neg", gx))] }
+        let gy = c.skips(1) ? nil : c.b.unary("Neg", gx)
+        return pair(c.b.broadcastReduce(c.x, c.y, c.skips(0) ? nil : gx, gy))
     }),
     // z = x^y; dx = g y x^(y-1), dy = g z log(x) where x > 0 else 0
     (["Pow"], .function { c in
@@ -212,6 +216,9 @@ let mathGradients: [([String], GradientRule)] = [
 
 func pair(_ p: (TensorRef?, TensorRef?)) -> [Gradient?] { [p.0.map(Gradient.dense), p.1.map(Gradient.dense)] }
 func pair(_ p: (Gradient?, Gradient?)) -> [Gradient?] { [p.0, p.1] }
+
+/// TF's `_IsScalar`: the static shape is known to have rank 0.
+func isScalar(_ c: RuleContext, _ t: TensorRef) -> Bool { c.shape(t).rank == 0 }
 
 /// TF's shortcut for binary ops: x, y and g all fully static with one shape.
 func sameStaticShapes(_ c: RuleContext, _ g: TensorRef) -> Bool {

@@ -29,16 +29,12 @@ enum CheckCases {
         "op_conv2d_nchw_stride2": "the executor's Conv2D runs NHWC only, as TF's CPU kernel",
         "while_v1_in_program": "TF1 while loops: neither the executor nor the rewriter supports them",
     ]
-    static let rewriterRefuses: [String: String] = [
-        "second_order_fused_batch_norm": "GradientRewriter has no rule for FusedBatchNormGradV3 (second order)",
-    ]
 
     /// Cases the checker runs: feeds present, no expected error, every op the check needs
     /// has an executor kernel, not listed in `notCheckable`. ResNet-50 has its own test.
     static func names(rewritten: Bool) -> [String] {
         GradientCase.all().filter { c in
             c.spec.error == nil && c.name != "net_resnet50" && notCheckable[c.name] == nil && cannotRun[c.name] == nil
-                && (rewritten || rewriterRefuses[c.name] == nil)
                 && FileManager.default.fileExists(atPath: c.directory.appendingPathComponent("feeds.npz").path)
                 && unsupportedOps(c, rewritten: rewritten).isEmpty
         }.map(\.name)

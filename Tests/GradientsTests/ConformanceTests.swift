@@ -13,7 +13,6 @@ import _TestSupport
     /// they still fail, so lifting a limitation forces this list to shrink.
     static let knownGaps: [String: String] = [
         "while_v1_in_program": "TF differentiates a v1 while loop only inside the program that built it (its context is not in the GraphDef); spec §11.2 requires us to reject it",
-        "second_order_fused_batch_norm": "TF builds FusedBatchNormGradV3's own gradient by re-tracing it with a gradient tape (gradient_tape/... nodes); not implemented",
     ]
 
     static let cases = GradientCase.all()

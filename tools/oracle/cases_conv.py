@@ -190,17 +190,40 @@ def _second_depthwise(b):
     return Call(ys=[gx, gf], xs=[x, f, dy])
 
 
-def _second_fused_bn(b):
-    x = b.ph("x", [2, 2, 2, 3])
-    scale, offset = b.ph("scale", [3], domain="pos"), b.ph("offset", [3])
+def _second_fused_bn(version=3, is_training=True, data_format="NHWC", colocate_and_gate=False):
+    """Differentiates a batch norm, then differentiates its gradient op (FusedBatchNormGrad*).
+
+    ys = [sum(dx * w), dscale]: dscale alone sums d dscale into the tape's other paths."""
+    def build(b):
+        channels_last = data_format == "NHWC"
+        x = b.ph("x", [2, 2, 2, 3] if channels_last else [2, 3, 2, 2])
+        scale, offset = b.ph("scale", [3], domain="pos"), b.ph("offset", [3])
+        if is_training:
+            mean = variance = tf.constant([], dtype=tf.float32, name="empty")
+        else:
+            mean, variance = b.ph("mean", [3]), b.ph("variance", [3], domain="pos")
+        bn = _BN_OPS[version](x=x, scale=scale, offset=offset, mean=mean, variance=variance, is_training=is_training,
+                              data_format=data_format, name="bn")
+        dy = _dy(b, bn[0])
+        gx, gscale, goffset = v1.gradients([bn[0]], [x, scale, offset], grad_ys=[dy])
+        w = b.ph("w", gx.shape.as_list())
+        z = raw.Sum(input=raw.Mul(x=gx, y=w, name="gx_w"), axis=_const([0, 1, 2, 3], "axes"), name="z")
+        return Call(ys=[z, gscale], xs=[x, scale, dy], colocate_gradients_with_ops=colocate_and_gate,
+                    gate_gradients=colocate_and_gate)
+    return build
+
+
+def _second_fused_bn_grad_nchw_infer(b):
+    """A FusedBatchNormGradV3 built directly in NCHW inference mode (TF's own first-order rule
+    transposes to NHWC, so only a hand-built graph has one); ys = [sum(dx * w), dscale, doffset]."""
+    dy, x = b.ph("dy", [2, 3, 2, 2]), b.ph("x", [2, 3, 2, 2])
+    scale, mean, variance = b.ph("scale", [3], domain="pos"), b.ph("mean", [3]), b.ph("variance", [3], domain="pos")
     empty = tf.constant([], dtype=tf.float32, name="empty")
-    bn = raw.FusedBatchNormV3(x=x, scale=scale, offset=offset, mean=empty, variance=empty, is_training=True,
-                              name="bn")
-    dy = _dy(b, bn[0])
-    gx, gscale, goffset = v1.gradients([bn[0]], [x, scale, offset], grad_ys=[dy])
-    w = b.ph("w", [2, 2, 2, 3])
-    z = raw.Sum(input=raw.Mul(x=gx, y=w, name="gx_w"), axis=_const([0, 1, 2, 3], "axes"), name="z")
-    return Call(ys=[z, gscale], xs=[x, scale, dy])
+    g = raw.FusedBatchNormGradV3(y_backprop=dy, x=x, scale=scale, reserve_space_1=mean, reserve_space_2=variance,
+                                 reserve_space_3=empty, is_training=False, data_format="NCHW", name="bn_grad")
+    w = b.ph("w", [2, 3, 2, 2])
+    z = raw.Sum(input=raw.Mul(x=g[0], y=w, name="gx_w"), axis=_const([0, 1, 2, 3], "axes"), name="z")
+    return Call(ys=[z, g[1], g[2]], xs=[x, scale, dy], run_values=False)
 
 
 # --- networks -------------------------------------------------------------------------------------
@@ -412,7 +435,20 @@ CASES = [
     Case("second_order_depthwise", "gradients of DepthwiseConv2dNativeBackpropInput/Filter (multiplier 2)",
          _second_depthwise),
     Case("second_order_fused_batch_norm", "gradients of FusedBatchNormGradV3 (training): ys = [sum(dx*w), dscale]",
-         _second_fused_bn),
+         _second_fused_bn()),
+    Case("second_order_fused_batch_norm_v1", "gradients of FusedBatchNormGrad (V1, training): ys = [sum(dx*w), dscale]",
+         _second_fused_bn(version=1)),
+    Case("second_order_fused_batch_norm_v2_nchw", "gradients of FusedBatchNormGradV2 (training, NCHW: the replay "
+         "keeps dims and reshapes scale): ys = [sum(dx*w), dscale]", _second_fused_bn(version=2, data_format="NCHW")),
+    Case("second_order_fused_batch_norm_infer", "gradients of FusedBatchNormGradV3 (inference, NHWC): "
+         "ys = [sum(dx*w), dscale]", _second_fused_bn(is_training=False)),
+    Case("second_order_fused_batch_norm_grad_nchw_infer", "gradients of a hand-built FusedBatchNormGradV3 "
+         "(inference, NCHW: statistics and scale reshaped): ys = [sum(dx*w), dscale, doffset]; "
+         f"{_NO_CPU} FusedBatchNormGrad in NCHW inference mode",
+         _second_fused_bn_grad_nchw_infer),
+    Case("second_order_fused_batch_norm_colocated", "gradients of FusedBatchNormGradV3 (training) with "
+         "colocate_gradients_with_ops and gate_gradients: the tape's nodes are colocated too",
+         _second_fused_bn(colocate_and_gate=True)),
     # networks
     Case("net_small_convnet", "(conv3x3-FusedBatchNormV3-relu-maxpool) x2, dense, sparse softmax xent mean loss; "
          "ref variables (get_variable, use_resource=False); xs = all trainable variables", _small_convnet),

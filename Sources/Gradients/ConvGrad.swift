@@ -96,6 +96,22 @@ let convGradients: [([String], GradientRule)] = [
         let dg = b.op("AvgPool", [.tensor(c.grad())], attrs: poolAttrs(c, explicitPaddings: false))
         return [.dense(stopped), .dense(dg)]
     }),
+    // second order: MaxPoolGradV2 as MaxPoolGrad, with ksize and strides as inputs
+    (["MaxPoolGradV2"], .function { c in
+        let b = c.b
+        let zx = b.zerosLike(c.x), zy = b.zerosLike(c.y)
+        let dg = b.op("MaxPoolGradGradV2", [.tensor(c.x), .tensor(c.y), .tensor(c.grad()), .tensor(c.inputs[3]), .tensor(c.inputs[4])],
+                      attrs: ["T": .type(c.dtype(c.grad())), "padding": c.attr("padding") ?? .string("VALID"),
+                              "data_format": c.attr("data_format") ?? .string("NHWC")])
+        return [.dense(zx), .dense(zy), .dense(dg), nil, nil]
+    }),
+    // third order: MaxPoolGradGrad(x, y, g0) is linear in g0: d_g0 = MaxPoolGrad(x, y, g)
+    (["MaxPoolGradGrad"], .function { c in
+        let b = c.b
+        let zx = b.zerosLike(c.x), zy = b.zerosLike(c.y)
+        let dg = b.op("MaxPoolGrad", [.tensor(c.x), .tensor(c.y), .tensor(c.grad())], attrs: poolAttrs(c, explicitPaddings: true))
+        return [.dense(zx), .dense(zy), .dense(dg)]
+    }),
     (["FusedBatchNorm"], .function { (c) throws(GradientError) in try fusedBatchNormGradient(c, version: 1) }),
     (["FusedBatchNormV2"], .function { (c) throws(GradientError) in try fusedBatchNormGradient(c, version: 2) }),
     (["FusedBatchNormV3"], .function { (c) throws(GradientError) in try fusedBatchNormGradient(c, version: 3) }),
@@ -108,6 +124,12 @@ let convGradients: [([String], GradientRule)] = [
         let dx = c.b.op("MirrorPadGrad", [.tensor(c.grad()), .tensor(c.y)],
                         attrs: ["T": .type(c.dtype(c.x)), "Tpaddings": .type(c.dtype(c.y)), "mode": c.attr("mode") ?? .string("REFLECT")])
         return [.dense(dx), nil]
+    }),
+    // second order: MirrorPadGrad folds the borders back; d_g0 = mirror_pad(g)
+    (["MirrorPadGrad"], .function { c in
+        let dg = c.b.op("MirrorPad", [.tensor(c.grad()), .tensor(c.y)],
+                        attrs: ["T": .type(c.dtype(c.x)), "Tpaddings": .type(c.dtype(c.y)), "mode": c.attr("mode") ?? .string("REFLECT")])
+        return [.dense(dg), nil]
     }),
     // y = resize_bilinear(x, size); dx = the transpose of the interpolation applied to g
     (["ResizeBilinear"], .function { c in

@@ -73,8 +73,10 @@ enum GradientRule {
 
 /// The registry, built once from the per-family literal tables.
 enum GradientRegistry {
-    static let rules = OpTable<GradientRule>(mathGradients + arrayGradients + nnGradients + convGradients + batchNormSecondOrderGradients + stateGradients
-                                                      + controlFlowGradients)
+    /// Every family's table; an op listed twice would be answered by its later entry.
+    static let entries = mathGradients + gradientKernelGradients + arrayGradients + nnGradients + convGradients
+        + batchNormSecondOrderGradients + stateGradients + controlFlowGradients
+    static let rules = OpTable<GradientRule>(entries)
 }
 
 // MARK: Combinators for the common shapes of rules

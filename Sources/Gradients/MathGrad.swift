@@ -185,33 +185,6 @@ let mathGradients: [([String], GradientRule)] = [
     (["Mean"], .function(meanGradient)),
     (["Max", "Min"], .function(maxMinGradient)),
     (["Prod"], .function(prodGradient)),
-    // Second order: gradients of the gradient kernels.
-    // TanhGrad(a, b) = b (1 - a^2); da = g * -2 * b * a, db = TanhGrad(a, g)   CD(g)
-    (["TanhGrad"], .function { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) {
-            let m = c.b.binary("Mul", .tensor(g), .scalar(-2, c.dtype(g), arg: "y"), name: "mul")
-            let da = c.b.binary("Mul", c.b.binary("Mul", m, c.y, name: "mul"), c.x, name: "mul")
-            return [.dense(da), .dense(c.b.gradOp("TanhGrad", c.x, g))]
-        }
-    }),
-    // SigmoidGrad(a, b) = b a (1 - a); da = g b - 2 g b a, db = SigmoidGrad(a, g)   CD(g)
-    (["SigmoidGrad"], .function { c in
-        let g = c.grad()
-        return c.b.withControlDependency(on: g) {
-            let gb = c.b.binary("Mul", g, c.y, name: "mul")
-            let twice = c.b.binary("Mul", .scalar(2, c.dtype(g), arg: "x"), .tensor(gb), name: "mul")
-            let da = c.b.binary("Sub", gb, c.b.binary("Mul", twice, c.x, name: "mul"), name: "sub")
-            return [.dense(da), .dense(c.b.gradOp("SigmoidGrad", c.x, g))]
-        }
-    }),
-    // ReluGrad(g0, f) = g0 where f > 0; d_g0 = ReluGrad(g, f), d_f = 0
-    (["ReluGrad"], .function { c in
-        [.dense(c.b.gradOp("ReluGrad", c.grad(), c.y)), .dense(c.b.zerosLike(c.y))]
-    }),
-    (["Relu6Grad"], .function { c in
-        [.dense(c.b.gradOp("Relu6Grad", c.grad(), c.y)), .dense(c.b.zerosLike(c.y))]
-    }),
 ]
 
 func pair(_ p: (TensorRef?, TensorRef?)) -> [Gradient?] { [p.0.map(Gradient.dense), p.1.map(Gradient.dense)] }

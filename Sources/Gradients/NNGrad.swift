@@ -10,6 +10,30 @@ let nnGradients: [([String], GradientRule)] = [
         let biasGrad = c.b.op("BiasAddGrad", [.tensor(g)], attrs: ["T": .type(c.dtype(g)), "data_format": format])
         return [.dense(g), .dense(biasGrad)]
     }),
+    // second order: BiasAddGrad(g0) sums g0 down to the channels; d_g0 = g broadcast back
+    // (reshaped to ones but the channel axis, tiled over the other axes)
+    (["BiasAddGrad"], unaryRule { c in
+        let b = c.b, g = c.grad()
+        let shape = b.shapeOf(c.x)
+        let biasShape = b.shapeOf(g)
+        // Python's shape[:1], shape[2:] (NCHW) and shape[:-1] (NHWC), each its own slice.
+        func leading() -> TensorRef { b.stridedSlice(shape, begin: [0], end: [1], strides: [1], beginMask: 1) }
+        func trailing() -> TensorRef { b.stridedSlice(shape, begin: [2], end: [0], strides: [1], endMask: 1) }
+        func allButLast() -> TensorRef { b.stridedSlice(shape, begin: [0], end: [-1], strides: [1], beginMask: 1) }
+        let expandedShape: TensorRef, multiples: TensorRef
+        if c.attr("data_format")?.stringValue == "NCHW" {
+            let before = b.onesLike(leading())
+            let after = b.onesLike(trailing())
+            expandedShape = b.concat([.tensor(before), .tensor(biasShape), .tensor(after)], axis: .int(0, arg: "axis"))
+            let outer = leading(), inner = trailing()
+            multiples = b.concat([.tensor(outer), .intList([1], arg: "values_1", dtype: .int32), .tensor(inner)],
+                                 axis: .int(0, arg: "axis"))
+        } else {
+            expandedShape = b.concat([.tensor(b.onesLike(allButLast())), .tensor(biasShape)], axis: .int(0, arg: "axis"))
+            multiples = b.concat([.tensor(allButLast()), .intList([1], arg: "values_1", dtype: .int32)], axis: .int(0, arg: "axis"))
+        }
+        return b.tile(b.reshape(g, .tensor(expandedShape)), .tensor(multiples))
+    }),
     // y = softmax(x); dx = (g - sum(g * y, -1)) * y
     (["Softmax"], unaryRule { c in
         let b = c.b, g = c.grad()

@@ -19,10 +19,17 @@ extension ShapeFunctions {
             c.one(c.dtype(attr: "T"), c.shapeFromTensor(0))
         }),
         (["Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropFilter"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(1)) }),
-        (["MaxPoolGrad", "MaxPoolGradV2", "LRN", "LRNGrad", "ResizeBilinearGrad", "MirrorPadGrad_"], { c in
+        (["MaxPoolGrad", "MaxPoolGradV2", "LRN", "LRNGrad", "ResizeBilinearGrad"], { c in
             c.one(c.dtype(attr: "T"), c.op == "ResizeBilinearGrad" ? c.shape(1) : c.shape(0))
         }),
         (["MaxPoolGradGrad", "MaxPoolGradGradV2"], { c in c.one(c.dtype(attr: "T"), c.shape(1)) }),
+        // The padded gradient with the borders folded back: each dim less its two paddings.
+        (["MirrorPadGrad"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            guard let pads = c.value(1)?.ints, pads.count == dims.count * 2 else { return c.one(dtype, .rank(dims.count)) }
+            return c.one(dtype, StaticShape(dims.enumerated().map { i, d in d < 0 ? -1 : d - pads[2 * i] - pads[2 * i + 1] }))
+        }),
         (["SpaceToBatchND"], { c in
             let dtype = c.dtype(attr: "T")
             guard let x = c.shape(0).dims, let block = c.value(1)?.ints, let pads = c.value(2)?.ints else { return c.one(dtype, c.shape(0).rank.map { .rank($0) } ?? .unknown) }
@@ -43,7 +50,6 @@ extension ShapeFunctions {
             }
             return c.one(dtype, StaticShape(out))
         }),
-        (["MirrorPadGrad"], { c in c.one(c.dtype(attr: "T"), .rank(c.shape(0).rank ?? 0)) }),
         (["FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3"], { c in
             let x = TensorInfo(dtype: c.dtype(attr: "T"), shape: c.shape(0))
             let channels = channelCount(c, c.shape(0))

@@ -4,7 +4,9 @@ public typealias ShapeFunction = @Sendable (ShapeContext) -> OutputInfos
 
 /// Per-op static dtype and shape rules, one table built from the op-family files.
 public enum ShapeFunctions {
-    public static let table = OpTable<ShapeFunction>(mathShapes + arrayShapes + nnShapes + convShapes + stateShapes + controlFlowShapes)
+    /// Every family's table; an op listed twice would be answered by its later entry.
+    static let entries = mathShapes + arrayShapes + nnShapes + convShapes + stateShapes + controlFlowShapes
+    public static let table = OpTable<ShapeFunction>(entries)
 
     /// Ops we have no rule for: one output typed by a `T`/`dtype` attribute (or as many
     /// as `_output_shapes` lists), shapes unknown.

@@ -190,6 +190,48 @@ def _second_depthwise(b):
     return Call(ys=[gx, gf], xs=[x, f, dy])
 
 
+def _second(x_shape, fn, domain="any", scale=1.0, wrt=("x", "dy")):
+    """g = gradients(fn(x), x, dy), then gradients(g, [x, dy] or a subset): the gradient op's own rule."""
+    def build(b):
+        x = b.ph("x", x_shape, domain=domain, value=None if scale == 1.0 else b.values(x_shape, domain=domain) * scale)
+        y = fn(x)
+        dy = _dy(b, y)
+        (g,) = v1.gradients([y], [x], grad_ys=[dy])
+        return Call(ys=[g], xs=[{"x": x, "dy": dy}[name] for name in wrt])
+    return build
+
+
+def _second_bias_add(data_format):
+    def build(b):
+        x = b.ph("x", [2, 3, 2, 2] if data_format == "NCHW" else [2, 2, 2, 3])
+        bias = b.ph("bias", [3])
+        y = raw.BiasAdd(value=x, bias=bias, data_format=data_format, name="y")
+        dy = _dy(b, y)
+        (db,) = v1.gradients([y], [bias], grad_ys=[dy])
+        w = b.ph("w", [3])
+        return Call(ys=[raw.Mul(x=db, y=w, name="db_w")], xs=[dy])
+    return build
+
+
+def _second_softplus_grad(b):
+    """SoftplusGrad built directly (TF's Softplus rule uses Sigmoid, never SoftplusGrad)."""
+    dy, x = b.ph("dy", [2, 3]), b.ph("x", [2, 3])
+    g = raw.SoftplusGrad(gradients=dy, features=x, name="g")
+    w = b.ph("w", [2, 3])
+    return Call(ys=[raw.Mul(x=g, y=w, name="g_w")], xs=[dy, x])
+
+
+def _third_max_pool(b):
+    """MaxPool -> MaxPoolGrad -> MaxPoolGradGrad, then the gradient of MaxPoolGradGrad."""
+    x = b.ph("x", [1, 4, 4, 2])
+    y = raw.MaxPool(input=x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="VALID", name="pool")
+    dy = _dy(b, y)
+    (g1,) = v1.gradients([y], [x], grad_ys=[dy])
+    v = b.ph("v", [1, 4, 4, 2])
+    (g2,) = v1.gradients([g1], [dy], grad_ys=[v])
+    return Call(ys=[g2], xs=[v, x])
+
+
 def _second_fused_bn(version=3, is_training=True, data_format="NHWC", colocate_and_gate=False):
     """Differentiates a batch norm, then differentiates its gradient op (FusedBatchNormGrad*).
 
@@ -434,6 +476,32 @@ CASES = [
          "loss = sum(tanh(conv)^2)", _conv_hvp),
     Case("second_order_depthwise", "gradients of DepthwiseConv2dNativeBackpropInput/Filter (multiplier 2)",
          _second_depthwise),
+    Case("second_order_bias_add", "gradients of BiasAddGrad (NHWC): ys = [db * w], xs = [dy]", _second_bias_add("NHWC")),
+    Case("second_order_bias_add_nchw", "gradients of BiasAddGrad (NCHW): ys = [db * w], xs = [dy]",
+         _second_bias_add("NCHW")),
+    Case("second_order_leaky_relu", "gradients of LeakyReluGrad (alpha 0.2): xs = [x, dy] (x gets zeros)",
+         _second([1, 3, 3, 2], lambda x: raw.LeakyRelu(features=x, alpha=0.2, name="y"))),
+    Case("second_order_elu", "gradients of EluGrad: xs = [x, dy]", _second([2, 3], lambda x: raw.Elu(features=x, name="y"))),
+    Case("second_order_selu", "gradients of SeluGrad: xs = [x, dy]",
+         _second([2, 3], lambda x: raw.Selu(features=x, name="y"))),
+    Case("second_order_softplus", "gradients of SoftplusGrad: xs = [x, dy]",
+         _second([2, 3], lambda x: raw.Softplus(features=x, name="y"))),
+    Case("second_order_softplus_grad", "gradients of a hand-built SoftplusGrad: ys = [g * w], xs = [dy, x]",
+         _second_softplus_grad),
+    Case("second_order_rsqrt", "gradients of RsqrtGrad: xs = [x, dy]",
+         _second([2, 3], lambda x: raw.Rsqrt(x=x, name="y"), domain="pos")),
+    Case("second_order_sqrt", "gradients of SqrtGrad: xs = [x, dy]",
+         _second([2, 3], lambda x: raw.Sqrt(x=x, name="y"), domain="pos")),
+    Case("second_order_reciprocal", "gradients of ReciprocalGrad: xs = [x, dy]",
+         _second([2, 3], lambda x: raw.Reciprocal(x=x, name="y"), domain="pos")),
+    Case("second_order_mirror_pad", "gradients of MirrorPadGrad (REFLECT): xs = [dy]",
+         _second([1, 3, 4, 2], lambda x: raw.MirrorPad(input=x, paddings=_const([[0, 0], [1, 2], [2, 1], [0, 0]], "paddings"),
+                                                       mode="REFLECT", name="y"), wrt=("dy",))),
+    Case("second_order_max_pool_v2", "gradients of MaxPoolGradV2 (ksize/strides as tensors, 3x3 s2 SAME): xs = [x, dy]",
+         _second([1, 5, 5, 2], lambda x: raw.MaxPoolV2(input=x, ksize=_const([1, 3, 3, 1], "ksize"),
+                                                       strides=_const([1, 2, 2, 1], "strides"), padding="SAME",
+                                                       name="y"))),
+    Case("third_order_max_pool", "gradients of MaxPoolGradGrad (MaxPool's third order): xs = [v, x]", _third_max_pool),
     Case("second_order_fused_batch_norm", "gradients of FusedBatchNormGradV3 (training): ys = [sum(dx*w), dscale]",
          _second_fused_bn()),
     Case("second_order_fused_batch_norm_v1", "gradients of FusedBatchNormGrad (V1, training): ys = [sum(dx*w), dscale]",

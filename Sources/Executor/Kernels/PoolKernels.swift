@@ -20,19 +20,13 @@ enum PoolKernels {
             try maxPoolGrad(context, try window(context, try context.input(0).shape, ksize: context.shapeInput(3, "ksize", count: 4),
                                                 strides: context.shapeInput(4, "strides", count: 4)))
         },
-        // ddy[o] = ddx[argmax(window o)]: MaxPoolGrad is linear in dy with a 0/1 selection matrix
+        // second order: the gradient of MaxPoolGrad with respect to dy
         .single("MaxPoolGradGrad") { context in
-            let x = try context.input(0), ddx = try context.input(2)
-            let g = try window(context, x.shape, ksize: context.ints("ksize"), strides: nil)
-            guard ddx.shape == x.shape else { throw KernelError("grad \(ddx.signature) must have the original input's shape \(x.signature)") }
-            struct Gather: FloatVisitor {
-                let x: HostTensor, g: Window2D
-                func visit<T: FloatElement>(_ ddx: [T]) throws -> TensorStorage {
-                    let argmax = PoolKernels.maxArgmax(try x.elements(as: T.self, "orig_input"), g).argmax
-                    return T.wrap(argmax.map { $0 >= 0 ? ddx[$0] : 0 })
-                }
-            }
-            return HostTensor(unchecked: outShape(g), try ddx.storage.accept(Gather(x: x, g: g)))
+            try maxPoolGradGrad(context, try window(context, try context.input(0).shape, ksize: context.ints("ksize"), strides: nil))
+        },
+        .single("MaxPoolGradGradV2") { context in
+            try maxPoolGradGrad(context, try window(context, try context.input(0).shape, ksize: context.shapeInput(3, "ksize", count: 4),
+                                                    strides: context.shapeInput(4, "strides", count: 4)))
         },
         // y = mean of the window's unpadded elements
         .single("AvgPool") { context in
@@ -166,5 +160,19 @@ enum PoolKernels {
             }
         }
         return HostTensor(unchecked: x.shape, try dy.storage.accept(Scatter(x: x, g: g)))
+    }
+
+    /// ddy[o] = ddx[argmax(window o)]: MaxPoolGrad is linear in dy with a 0/1 selection matrix.
+    static func maxPoolGradGrad(_ context: KernelContext, _ g: Window2D) throws -> HostTensor {
+        let x = try context.input(0), ddx = try context.input(2)
+        guard ddx.shape == x.shape else { throw KernelError("grad \(ddx.signature) must have the original input's shape \(x.signature)") }
+        struct Gather: FloatVisitor {
+            let x: HostTensor, g: Window2D
+            func visit<T: FloatElement>(_ ddx: [T]) throws -> TensorStorage {
+                let argmax = PoolKernels.maxArgmax(try x.elements(as: T.self, "orig_input"), g).argmax
+                return T.wrap(argmax.map { $0 >= 0 ? ddx[$0] : 0 })
+            }
+        }
+        return HostTensor(unchecked: outShape(g), try ddx.storage.accept(Gather(x: x, g: g)))
     }
 }

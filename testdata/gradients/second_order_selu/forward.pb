@@ -1,0 +1,20 @@
+
+2
+xPlaceholder*
+dtype0*
+shape
+:
+
+ySelux*
+T0
+3
+dyPlaceholder*
+dtype0*
+shape
+:
+,
+gradients/grad_ys_0Identitydy*
+T0
+F
+gradients/y_grad/SeluGradSeluGradgradients/grad_ys_0y*
+T0"ª

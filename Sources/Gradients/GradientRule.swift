@@ -15,9 +15,10 @@ struct RuleContext {
     let grads: [Gradient?]
     /// Zero-fill tensors, which rules may skip work for.
     let knownZeros: [TensorRef]
-    /// Inputs whose gradients nobody asked for: set only by a gradient tape (TF's
-    /// `op.skip_input_indices`, which a few rules read to build less); empty in `tf.gradients`.
-    var skippedInputs: [Bool] = []
+    /// Inputs whose gradients nobody asked for, bit i for input i: set only by a gradient tape
+    /// (TF's `op.skip_input_indices`, which a few rules read to build less); none in
+    /// `tf.gradients`. A mask, not an array: every rule call builds a context.
+    var skippedInputs: UInt64 = 0
 
     var b: GraphBuilder { builder }
     var x: TensorRef { inputs[0] }
@@ -52,7 +53,7 @@ struct RuleContext {
     func gradProducer(_ k: Int = 0) -> TensorRef { grads[k]?.primary ?? grad(k) }
 
     /// Whether the caller skips input `i`'s gradient (TF's `i in op.skip_input_indices`).
-    func skips(_ i: Int) -> Bool { i < skippedInputs.count && skippedInputs[i] }
+    func skips(_ i: Int) -> Bool { i < 64 && skippedInputs & (1 << UInt64(i)) != 0 }
 
     func attr(_ name: String) -> AttrValue? { attrs[name] }
     func bool(_ name: String) -> Bool { attrs[name]?.boolValue ?? false }

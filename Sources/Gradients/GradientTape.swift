@@ -139,9 +139,11 @@ struct GradientTape {
                 }
                 var inGrads: [Gradient?] = Array(repeating: nil, count: entry.inputs.count)
                 if outGrads.contains(where: { $0 != nil }) {
-                    inGrads = try tape.differentiate(entry, outGrads: fillingZeros(outGrads, of: entry), skipped: entry.inputKeys.map {
-                        tape.producers[$0] == nil && !sources.contains($0)
-                    })
+                    var skipped: UInt64 = 0
+                    for (i, input) in entry.inputKeys.enumerated() where i < 64 && tape.producers[input] == nil && !sources.contains(input) {
+                        skipped |= 1 << UInt64(i)
+                    }
+                    inGrads = try tape.differentiate(entry, outGrads: fillingZeros(outGrads, of: entry), skipped: skipped)
                 }
                 for (i, input) in entry.inputKeys.enumerated() {
                     if let g = inGrads[i] { try arrive(g, at: input) }
@@ -191,7 +193,7 @@ struct GradientTape {
 
     /// Calls the op's rule as `_gradient_function` does: in `gradient_tape/<scope>/`, with the
     /// op's own tensors, and the inputs no one needs marked as skipped.
-    private func differentiate(_ entry: Entry, outGrads: [Gradient?], skipped: [Bool]) throws(GradientError) -> [Gradient?] {
+    private func differentiate(_ entry: Entry, outGrads: [Gradient?], skipped: UInt64) throws(GradientError) -> [Gradient?] {
         let name = b.name(at: entry.position)
         let op = b.op(at: entry.position)
         let function: GradientFunction

@@ -42,9 +42,6 @@ func gatherAlongAxisGradient(_ c: RuleContext, batchDims: Int) throws(GradientEr
     if batchDims == 0 {
         summed = b.unsortedSegmentSum(moved, b.reshape(indices, .tensor(indicesSize)), gatherDimSize)
     } else {
-        guard b.dtype(indices) == .int32 else {
-            throw .unsupported(node: c.name, op: c.op, reason: "gradient of a gather with batch_dims != 0 and int64 indices")
-        }
         summed = batchedSegmentSum(b, moved, indices: indices, indicesSize: indicesSize, gatherDimSize: gatherDimSize,
                                    movedParamsShape: movedParamsShape, batchDims: batchDims)
     }
@@ -75,15 +72,18 @@ private func batchedSegmentSum(_ b: GraphBuilder, _ moved: TensorRef, indices: T
 
 /// indices + the offset of each batch element's rows in the flattened batch (TF's
 /// _GetBatchIndices): for each batch dimension from the innermost, a range scaled by the
-/// sizes inside it, reshaped to broadcast along that dimension.
+/// sizes inside it, reshaped to broadcast along that dimension. The offsets are computed in
+/// the indices' dtype (int64 indices cast the shape first).
 private func batchIndices(_ b: GraphBuilder, paramsShape: TensorRef, indices: TensorRef, batchDims: Int) -> TensorRef {
+    let indexType = b.dtype(indices)
+    let shape = indexType == b.dtype(paramsShape) ? paramsShape : b.cast(paramsShape, to: indexType)
     var result = indices
-    var rowStride = b.constant(.scalar(1, dtype: .int32), name: "ones")
+    var rowStride = b.constant(.scalar(1, dtype: indexType), name: "ones")
     for dim in stride(from: batchDims, to: 0, by: -1) {
-        let dimSize = b.stridedSlice(paramsShape, begin: [dim - 1], end: [dim], strides: [1], shrinkAxisMask: 1)
-        rowStride = b.binary("Mul", rowStride, b.stridedSlice(paramsShape, begin: [dim], end: [dim + 1], strides: [1], shrinkAxisMask: 1), name: "mul")
-        let start = b.constant(.scalar(0, dtype: .int32), name: "zeros")
-        let step = b.constant(.scalar(1, dtype: .int32), name: "ones")
+        let dimSize = b.stridedSlice(shape, begin: [dim - 1], end: [dim], strides: [1], shrinkAxisMask: 1)
+        rowStride = b.binary("Mul", rowStride, b.stridedSlice(shape, begin: [dim], end: [dim + 1], strides: [1], shrinkAxisMask: 1), name: "mul")
+        let start = b.constant(.scalar(0, dtype: indexType), name: "zeros")
+        let step = b.constant(.scalar(1, dtype: indexType), name: "ones")
         let offsets = b.binary("Mul", b.range(.tensor(start), .tensor(dimSize), .tensor(step)), rowStride, name: "mul")
         let tileAttrs: AttrMap = ["T": .type(.int32), "Tmultiples": .type(.int32)]
         let before = b.op("Tile", [.ints([1], arg: "input"), .ints([dim - 1], arg: "multiples")], attrs: tileAttrs)

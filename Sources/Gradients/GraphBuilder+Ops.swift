@@ -199,13 +199,20 @@ extension GraphBuilder {
 
     func concat(_ values: [OpInput], axis: OpInput, name: String = "concat") -> TensorRef {
         let opName = uniqueName(name)
+        // TF converts the list to the dtype of its first tensor; a packed element of another
+        // dtype is cast first, in the op's scope (`concat/Cast`).
+        let listType = values.lazy.compactMap { if case .tensor(let t) = $0 { self.dtype(t) } else { nil } }.first
         var tensors: [TensorRef] = []
         for (i, v) in values.enumerated() {
             switch v {
             case .tensor(let t): tensors.append(t)
             case .literal(let value, _): tensors.append(constant(value, exactName: names.unique(opName + "/values_\(i)")))
             case .intList(let ints, _, let d): tensors.append(constant(.vector(ints, dtype: d), exactName: names.unique(opName + "/values_\(i)")))
-            case .packed(let parts, _): tensors.append(packTensors(parts, exactName: names.unique(opName + "/values_\(i)")))
+            case .packed(var parts, _):
+                if let listType {
+                    parts = withExactScope(opName) { parts.map { dtype($0) == listType ? $0 : cast($0, to: listType) } }
+                }
+                tensors.append(packTensors(parts, exactName: names.unique(opName + "/values_\(i)")))
             case .slices(let rows, _): tensors.append(withExactScope(opName) { densify(rows, name: "values_\(i)") })
             }
         }

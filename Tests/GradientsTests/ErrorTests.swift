@@ -74,22 +74,6 @@ import Testing
         }
     }
 
-    @Test func batchGathersWithInt64IndicesAreReportedUnsupported() {
-        let graph = Graph(nodes: [
-            Node(name: "p", op: "Placeholder", attrs: ["dtype": .type(.float32), "shape": .shape(TensorShape([2, 4]))]),
-            Node(name: "ids", op: "Const", attrs: ["dtype": .type(.int64),
-                                                   "value": .tensor(Tensor(dtype: .int64, shape: TensorShape([2, 1]), int64Values: [3, 0]))]),
-            Node(name: "one", op: "Const", attrs: ["dtype": .type(.int32), "value": .tensor(Tensor(dtype: .int32, shape: TensorShape([]), intValues: [1]))]),
-            Node(name: "y", op: "GatherV2", inputs: ["p", "ids", "one"],
-                 attrs: ["Tparams": .type(.float32), "Tindices": .type(.int64), "Taxis": .type(.int32), "batch_dims": .int(1)]),
-        ])
-        let request = GradientRequest(ys: [TensorRef(node: "y")], xs: [TensorRef(node: "p")])
-        #expect(throws: GradientError.unsupported(node: "y", op: "GatherV2",
-                                                  reason: "gradient of a gather with batch_dims != 0 and int64 indices")) {
-            try GradientRewriter.rewrite(graph, request)
-        }
-    }
-
     @Test func preventGradientCarriesItsMessage() {
         #expect(throws: GradientError.gradientDisabled(node: "stop", message: "no")) { try rewrite(ys: ["z"], xs: ["x"]) }
     }

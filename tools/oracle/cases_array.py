@@ -16,8 +16,8 @@ def _one(shape, fn, feed_shape=None, xs_extra=()):
     return build
 
 
-def _const(value, name):
-    return tf.constant(value, dtype=tf.int32, name=name)
+def _const(value, name, dtype=tf.int32):
+    return tf.constant(value, dtype=dtype, name=name)
 
 
 def _reshape_dynamic(b):
@@ -52,10 +52,10 @@ def _gather(axis, indices):
     return build
 
 
-def _batch_gather(axis, batch_dims, params_shape, indices):
+def _batch_gather(axis, batch_dims, params_shape, indices, indices_dtype=tf.int32):
     def build(b):
         params = b.ph("params", params_shape)
-        y = raw.GatherV2(params=params, indices=_const(indices, "indices"), axis=_const(axis, "axis"),
+        y = raw.GatherV2(params=params, indices=_const(indices, "indices", indices_dtype), axis=_const(axis, "axis"),
                          batch_dims=batch_dims, name="y")
         return Call(ys=[y], xs=[params])
     return build
@@ -258,6 +258,10 @@ CASES = [
     Case("op_gather_axis1", "GatherV2 params[4,3] indices [1,0] axis 1", _gather(1, [1, 0])),
     Case("op_gather_batch_dims1", "GatherV2 params[2,4,3] indices[2,2] axis 1 batch_dims 1",
          _batch_gather(1, 1, [2, 4, 3], [[3, 0], [1, 1]])),
+    Case("op_gather_batch_dims1_int64", "GatherV2 params[2,4,3] int64 indices[2,2] axis 1 batch_dims 1 "
+         "(the batch offsets are computed in int64)", _batch_gather(1, 1, [2, 4, 3], [[3, 0], [1, 1]], tf.int64)),
+    Case("op_gather_batch_dims2_int64", "GatherV2 params[2,2,4,3] int64 indices[2,2,2] axis 2 batch_dims 2",
+         _batch_gather(2, 2, [2, 2, 4, 3], [[[3, 0], [1, 1]], [[2, 2], [0, 3]]], tf.int64)),
     Case("op_gather_batch_dims1_axis2", "GatherV2 params[2,3,4] indices[2,3] axis 2 batch_dims 1",
          _batch_gather(2, 1, [2, 3, 4], [[3, 0, 1], [2, 2, 0]])),
     Case("op_gather_batch_dims2", "GatherV2 params[2,2,4,3] indices[2,2,2] axis 2 batch_dims -1 (= 2)",

@@ -42,7 +42,18 @@ protocol FloatElement: NumericElement, BinaryFloatingPoint {
     static func sin(_ x: Self) -> Self
     static func cos(_ x: Self) -> Self
     static func erf(_ x: Self) -> Self
+    static func erfc(_ x: Self) -> Self
     static func pow(_ x: Self, _ y: Self) -> Self
+    static func tan(_ x: Self) -> Self
+    static func asin(_ x: Self) -> Self
+    static func acos(_ x: Self) -> Self
+    static func atan(_ x: Self) -> Self
+    static func atan2(_ y: Self, _ x: Self) -> Self
+    static func sinh(_ x: Self) -> Self
+    static func cosh(_ x: Self) -> Self
+    static func asinh(_ x: Self) -> Self
+    static func acosh(_ x: Self) -> Self
+    static func atanh(_ x: Self) -> Self
 }
 
 /// int32 and int64.
@@ -65,6 +76,17 @@ extension Float: FloatElement {
     @inline(__always) static func cos(_ x: Float) -> Float { Foundation.cos(x) }
     @inline(__always) static func erf(_ x: Float) -> Float { Foundation.erf(x) }
     @inline(__always) static func pow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
+    @inline(__always) static func erfc(_ x: Float) -> Float { Foundation.erfc(x) }
+    @inline(__always) static func tan(_ x: Float) -> Float { Foundation.tan(x) }
+    @inline(__always) static func asin(_ x: Float) -> Float { Foundation.asin(x) }
+    @inline(__always) static func acos(_ x: Float) -> Float { Foundation.acos(x) }
+    @inline(__always) static func atan(_ x: Float) -> Float { Foundation.atan(x) }
+    @inline(__always) static func sinh(_ x: Float) -> Float { Foundation.sinh(x) }
+    @inline(__always) static func cosh(_ x: Float) -> Float { Foundation.cosh(x) }
+    @inline(__always) static func asinh(_ x: Float) -> Float { Foundation.asinh(x) }
+    @inline(__always) static func acosh(_ x: Float) -> Float { Foundation.acosh(x) }
+    @inline(__always) static func atanh(_ x: Float) -> Float { Foundation.atanh(x) }
+    @inline(__always) static func atan2(_ y: Float, _ x: Float) -> Float { Foundation.atan2(y, x) }
 }
 
 extension Double: FloatElement {
@@ -84,6 +106,17 @@ extension Double: FloatElement {
     @inline(__always) static func cos(_ x: Double) -> Double { Foundation.cos(x) }
     @inline(__always) static func erf(_ x: Double) -> Double { Foundation.erf(x) }
     @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+    @inline(__always) static func erfc(_ x: Double) -> Double { Foundation.erfc(x) }
+    @inline(__always) static func tan(_ x: Double) -> Double { Foundation.tan(x) }
+    @inline(__always) static func asin(_ x: Double) -> Double { Foundation.asin(x) }
+    @inline(__always) static func acos(_ x: Double) -> Double { Foundation.acos(x) }
+    @inline(__always) static func atan(_ x: Double) -> Double { Foundation.atan(x) }
+    @inline(__always) static func sinh(_ x: Double) -> Double { Foundation.sinh(x) }
+    @inline(__always) static func cosh(_ x: Double) -> Double { Foundation.cosh(x) }
+    @inline(__always) static func asinh(_ x: Double) -> Double { Foundation.asinh(x) }
+    @inline(__always) static func acosh(_ x: Double) -> Double { Foundation.acosh(x) }
+    @inline(__always) static func atanh(_ x: Double) -> Double { Foundation.atanh(x) }
+    @inline(__always) static func atan2(_ y: Double, _ x: Double) -> Double { Foundation.atan2(y, x) }
 }
 
 extension Int32: IntElement {

@@ -19,6 +19,17 @@ let arrayGradients: [([String], GradientRule)] = [
     // y = expand_dims(x) / squeeze(x); dx = reshape(g, shape(x))
     (["ExpandDims"], .function { c in [.dense(c.b.reshape(c.grad(), .tensor(c.b.shapeOf(c.x)))), nil] }),
     (["Squeeze"], unaryRule { c in c.b.reshape(c.grad(), .tensor(c.b.shapeOf(c.x))) }),
+    // y = cumsum(x, axis); dx = the cumulative sum of g the other way along the axis
+    (["Cumsum"], .function { c in
+        let dx = c.b.op("Cumsum", [.tensor(c.grad()), .tensor(c.y)],
+                        attrs: ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(c.y)),
+                                "exclusive": .bool(c.bool("exclusive")), "reverse": .bool(!c.bool("reverse"))])
+        return [.dense(dx), nil]
+    }),
+    // y = reverse(x, axes); dx = reverse(g, axes)
+    (["ReverseV2"], .function { c in
+        [.dense(c.b.op("ReverseV2", [.tensor(c.grad()), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(c.y))])), nil]
+    }),
     // y = transpose(x, p); dx = transpose(g, inverse(p))
     (["Transpose"], .function { c in
         let inverse = c.b.op("InvertPermutation", [.tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])

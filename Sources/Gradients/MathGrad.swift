@@ -104,6 +104,15 @@ let mathGradients: [([String], GradientRule)] = [
     (["Softplus"], unaryRule { c in c.b.times(c.incoming(), c.b.unary("Sigmoid", c.x)) }),
     // y = |x|; dx = g * sign(x) (kink at 0 gets 0)
     (["Abs"], unaryRule { c in c.b.times(c.incoming(), c.b.unary("Sign", c.x)) }),
+    // y = e^x - 1; dx = g * e^x   CD(g)
+    (["Expm1"], unaryRule { c in
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Exp", c.x)) }
+    }),
+    // y = sign(x); dx = 0
+    (["Sign"], unaryRule { c in c.b.zerosLike(c.x) }),
+    // y = x / (1 + |x|); dx = g / (1 + |x|)^2
+    (["Softsign"], unaryRule { c in c.b.gradOp("SoftsignGrad", c.gradInput(arg: "gradients"), .tensor(c.x)) }),
     // y = sin(x); dx = g * cos(x)   CD(g)
     (["Sin"], unaryRule { c in
         let g = c.incoming()
@@ -125,6 +134,39 @@ let mathGradients: [([String], GradientRule)] = [
         return c.b.withControlDependency(on: g) {
             let e = c.b.unary("Exp", c.b.unary("Neg", c.b.unary("Square", c.x)))
             return c.b.binary("Mul", scaled, e, name: "mul")
+        }
+    }),
+    // y = erfc(x); dx = g * -2/sqrt(pi) * exp(-x^2)   CD(g), constant built first
+    (["Erfc"], unaryRule { c in
+        let g = c.incoming()
+        let k = c.b.constant(.scalar(-2 / Double.pi.squareRoot(), dtype: c.dtype(g.primary)))
+        return c.b.withControlDependency(on: g.primary) {
+            let scaled = c.b.times(g, k)
+            return c.b.binary("Mul", scaled, c.b.unary("Exp", c.b.unary("Neg", c.b.unary("Square", c.x))), name: "mul")
+        }
+    }),
+    // z = x / y, 0 where y = 0; dx = g / y, dy = g * (-x / y) / y (each division by zero giving 0)
+    (["DivNoNan"], .function { c in
+        let b = c.b, g = c.grad()
+        // math_ops.div_no_nan opens a scope of that name: the ops are div_no_nan, div_no_nan_1, ...
+        let gx = b.binary("DivNoNan", g, c.y, name: "div_no_nan")
+        let quotient = b.binary("DivNoNan", b.binary("DivNoNan", b.unary("Neg", c.x), c.y, name: "div_no_nan"), c.y, name: "div_no_nan")
+        return pair(b.broadcastReduce(c.x, c.y, gx, b.binary("Mul", g, quotient, name: "mul")))
+    }),
+    // z = x log y (0 where x = 0); dx = g log y where x != 0, dy = g x / y   CD(g) for the partials
+    (["Xlogy"], .function { c in
+        let b = c.b, g = c.grad(), dt = c.dtype(c.x)
+        let sx = b.shapeOf(c.x), sy = b.shapeOf(c.y)
+        let axes = b.op("BroadcastGradientArgs", [.tensor(sx), .tensor(sy)], attrs: ["T": .type(b.dtype(sx))])
+        return b.withControlDependency(on: g) {
+            // TF's cast(0., x.dtype) converts the literal inside a Cast scope and casts nothing.
+            let zero = b.constant(.scalar(0, dtype: dt), exactName: b.names.unique(b.uniqueName("Cast") + "/x"))
+            let nonZero = b.op("NotEqual", [.tensor(c.x), .tensor(zero)], attrs: ["T": .type(dt), "incompatible_shape_error": .bool(true)])
+            let partialX = b.binary("Xlogy", b.cast(nonZero, to: dt), c.y)
+            let partialY = b.binary("Xdivy", c.x, c.y)
+            let gx = b.reshape(b.reduce("Sum", b.binary("Mul", partialX, g, name: "mul"), .tensor(axes.withOutput(0)), keepDims: false), .tensor(sx))
+            let gy = b.reshape(b.reduce("Sum", b.binary("Mul", partialY, g, name: "mul"), .tensor(axes.withOutput(1)), keepDims: false), .tensor(sy))
+            return [.dense(gx), .dense(gy)]
         }
     }),
     // z = (x - y)^2; dx = 2g(x - y), dy = -dx   CD(g) for the first part

@@ -4,7 +4,8 @@ extension ShapeFunctions {
     static let mathShapes: [([String], ShapeFunction)] = [
         (["Neg", "Square", "Sqrt", "Rsqrt", "Exp", "Log", "Log1p", "Tanh", "Sigmoid", "Relu", "Relu6", "Elu",
           "Selu", "Softplus", "Abs", "Sin", "Cos", "Reciprocal", "Erf", "Sign", "Floor", "Ceil", "Round",
-          "Conj", "Softsign", "Expm1", "Tan", "Atan", "Asin", "Acos", "Sinh", "Cosh", "LeakyRelu", "Inv",
+          "Conj", "Softsign", "Expm1", "Tan", "Atan", "Asin", "Acos", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh",
+          "Erfc", "LeakyRelu", "Inv",
           "TanhGrad", "SigmoidGrad", "RsqrtGrad", "SqrtGrad", "ReciprocalGrad", "InvGrad",
           "ReluGrad", "Relu6Grad", "EluGrad", "SeluGrad", "SoftplusGrad", "LeakyReluGrad", "SoftsignGrad",
           "ZerosLike", "OnesLike", "Softmax", "LogSoftmax", "IsNan", "Digamma", "Lgamma"], sameAsInput),

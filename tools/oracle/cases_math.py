@@ -33,6 +33,23 @@ _UNARY = [
     ("softmax", lambda x, n: raw.Softmax(logits=x, name=n), "any"),
     ("log_softmax", lambda x, n: raw.LogSoftmax(logits=x, name=n), "any"),
     ("l2_loss", lambda x, n: raw.L2Loss(t=x, name=n), "any"),
+    ("expm1", lambda x, n: raw.Expm1(x=x, name=n), "any"),
+    ("sign", lambda x, n: raw.Sign(x=x, name=n), "any"),
+    ("tan", lambda x, n: raw.Tan(x=x, name=n), "unit"),
+    ("asin", lambda x, n: raw.Asin(x=x, name=n), "unit"),
+    ("acos", lambda x, n: raw.Acos(x=x, name=n), "unit"),
+    ("atan", lambda x, n: raw.Atan(x=x, name=n), "any"),
+    ("sinh", lambda x, n: raw.Sinh(x=x, name=n), "any"),
+    ("cosh", lambda x, n: raw.Cosh(x=x, name=n), "any"),
+    ("asinh", lambda x, n: raw.Asinh(x=x, name=n), "any"),
+    ("acosh", lambda x, n: raw.Acosh(x=x, name=n), "above_one"),
+    ("atanh", lambda x, n: raw.Atanh(x=x, name=n), "unit"),
+    ("erfc", lambda x, n: raw.Erfc(x=x, name=n), "any"),
+    ("softsign", lambda x, n: raw.Softsign(features=x, name=n), "any"),
+    ("cumsum", lambda x, n: raw.Cumsum(x=x, axis=tf.constant(1, name="axis"), name=n), "any"),
+    ("cumsum_exclusive_reverse", lambda x, n: raw.Cumsum(x=x, axis=tf.constant(1, name="axis"), exclusive=True,
+                                                         reverse=True, name=n), "any"),
+    ("reverse_v2", lambda x, n: raw.ReverseV2(tensor=x, axis=tf.constant([1], name="axis"), name=n), "any"),
 ]
 
 
@@ -46,11 +63,11 @@ def _unary_case(suffix, op, domain):
 _BINARY = {
     "add": raw.Add, "add_v2": raw.AddV2, "sub": raw.Sub, "mul": raw.Mul, "real_div": raw.RealDiv,
     "div": raw.Div, "pow": raw.Pow, "maximum": raw.Maximum, "minimum": raw.Minimum,
-    "squared_difference": raw.SquaredDifference,
+    "squared_difference": raw.SquaredDifference, "atan2": raw.Atan2, "div_no_nan": raw.DivNoNan, "xlogy": raw.Xlogy,
 }
 
 
-def _binary_build(op, x_shape, y_shape, dtype=tf.float32, x_feed=None, y_feed=None, x_domain="any"):
+def _binary_build(op, x_shape, y_shape, dtype=tf.float32, x_feed=None, y_feed=None, x_domain="any", y_domain="any"):
     def build(b):
         x = b.ph("x", x_shape, dtype, domain=x_domain, feed_shape=x_feed)
         y_value = None
@@ -58,7 +75,7 @@ def _binary_build(op, x_shape, y_shape, dtype=tf.float32, x_feed=None, y_feed=No
             # Keep x and y apart so the tie convention never matters.
             xv = b.feeds[x.name]
             y_value = xv + b.rng.choice([-1.0, 1.0], size=xv.shape) * b.rng.uniform(0.3, 1.0, size=xv.shape)
-        w = b.ph("w", y_shape, dtype, feed_shape=y_feed, value=y_value)
+        w = b.ph("w", y_shape, dtype, domain=y_domain, feed_shape=y_feed, value=y_value)
         return Call(ys=[op(x=x, y=w, name="y")], xs=[x, w])
     return build
 
@@ -67,8 +84,9 @@ def _binary_cases():
     cases = []
     for suffix, op in _BINARY.items():
         domain = "pos" if suffix == "pow" else "any"
+        w_domain = "pos" if suffix == "xlogy" else "any"
         cases.append(Case(f"op_{suffix}", f"y = {op.__name__}(x, w), both float32[2,3]",
-                          _binary_build(op, [2, 3], [2, 3], x_domain=domain)))
+                          _binary_build(op, [2, 3], [2, 3], x_domain=domain, y_domain=w_domain)))
     cases.append(Case("op_mul_f64", "y = Mul(x, w), both float64[2,3] (no float32 shortcut)",
                       _binary_build(raw.Mul, [2, 3], [2, 3], tf.float64)))
     return cases
@@ -94,6 +112,11 @@ def _broadcast_cases():
                       _binary_build(raw.RealDiv, [2, 3], [3])))
     cases.append(Case("bcast_maximum_2x3_3", "Maximum broadcasting x[2,3] with w[3]",
                       _binary_build(raw.Maximum, [2, 3], [3])))
+    cases.append(Case("bcast_atan2_2x3_3", "Atan2 broadcasting x[2,3] with w[3]", _binary_build(raw.Atan2, [2, 3], [3])))
+    cases.append(Case("bcast_div_no_nan_2x3_3", "DivNoNan broadcasting x[2,3] / w[3]",
+                      _binary_build(raw.DivNoNan, [2, 3], [3])))
+    cases.append(Case("bcast_xlogy_2x3_3", "Xlogy broadcasting x[2,3] with w[3] (w > 0)",
+                      _binary_build(raw.Xlogy, [2, 3], [3], y_domain="pos")))
     return cases
 
 

@@ -68,6 +68,10 @@ class Builder:
             v = self.rng.uniform(0.5, 2.0, size=shape)
         elif domain == "any":
             v = self.rng.uniform(0.25, 2.0, size=shape) * self.rng.choice([-1.0, 1.0], size=shape)
+        elif domain == "unit":  # inside (-1, 1), away from the ends: asin, acos, atanh
+            v = self.rng.uniform(0.1, 0.8, size=shape) * self.rng.choice([-1.0, 1.0], size=shape)
+        elif domain == "above_one":  # acosh
+            v = self.rng.uniform(1.2, 3.0, size=shape)
         else:
             raise ValueError(f"unknown domain {domain}")
         if dtype.kind == "c":

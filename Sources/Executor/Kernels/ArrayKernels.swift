@@ -19,6 +19,28 @@ enum ArrayKernels {
             let (indices, shape) = IndexMaps.transpose(x.shape, perm: perm)
             return x.gathered(indices, shape: shape)
         },
+        // y[i] = x[i with the listed axes counted from their ends]
+        .single("ReverseV2") { context in
+            let x = try context.input(0)
+            var reversed = [Bool](repeating: false, count: x.rank)
+            for axis in try context.intInput(1, "axis") {
+                let a = axis < 0 ? axis + x.rank : axis
+                guard (0..<x.rank).contains(a), !reversed[a] else {
+                    throw KernelError("axis \(axis) is out of range for rank \(x.rank) or listed twice")
+                }
+                reversed[a] = true
+            }
+            let strides = rowMajorStrides(x.shape)
+            var indices = [Int](repeating: 0, count: x.count)
+            var index = [Int](repeating: 0, count: x.rank)
+            for i in 0..<indices.count {
+                var source = 0
+                for d in 0..<x.rank { source += (reversed[d] ? x.shape[d] - 1 - index[d] : index[d]) * strides[d] }
+                indices[i] = source
+                advanceRowMajor(&index, in: x.shape)
+            }
+            return x.gathered(indices, shape: x.shape)
+        },
         .single("Tile") { context in
             let x = try context.input(0)
             let multiples = try context.intInput(1, "multiples")

@@ -13,7 +13,8 @@ enum BinaryKernels {
         float("ReciprocalGrad", ReciprocalGrad.self), float("InvGrad", ReciprocalGrad.self),
         float("ReluGrad", ReluGrad.self), float("Relu6Grad", Relu6Grad.self),
         float("EluGrad", EluGrad.self), float("SeluGrad", SeluGrad.self),
-        float("SoftplusGrad", SoftplusGrad.self),
+        float("SoftplusGrad", SoftplusGrad.self), float("SoftsignGrad", SoftsignGrad.self),
+        float("Atan2", Atan2.self), float("Xlogy", Xlogy.self), float("Xdivy", Xdivy.self),
         compare("Greater", Greater.self), compare("GreaterEqual", GreaterEqual.self),
         compare("Less", Less.self), compare("LessEqual", LessEqual.self),
         equality("Equal", Equal.self), equality("NotEqual", NotEqual.self),
@@ -209,6 +210,16 @@ enum SeluGrad: FloatBinary {
 }
 // dx = dy * sigmoid(x), inputs (dy, x)
 enum SoftplusGrad: FloatBinary { @inline(__always) static func apply<T: FloatElement>(_ dy: T, _ x: T) -> T { dy / (1 + T.exp(-x)) } }
+// dx = dy / (1 + |x|)^2
+enum SoftsignGrad: FloatBinary {
+    @inline(__always) static func apply<T: FloatElement>(_ dy: T, _ x: T) -> T { let d = 1 + abs(x); return dy / (d * d) }
+}
+// z = atan2(y, x), the angle of (x, y)
+enum Atan2: FloatBinary { @inline(__always) static func apply<T: FloatElement>(_ y: T, _ x: T) -> T { T.atan2(y, x) } }
+// z = x log y, 0 where x = 0 (even for y = 0)
+enum Xlogy: FloatBinary { @inline(__always) static func apply<T: FloatElement>(_ x: T, _ y: T) -> T { x == 0 ? 0 : x * T.log(y) } }
+// z = x / y, 0 where x = 0
+enum Xdivy: FloatBinary { @inline(__always) static func apply<T: FloatElement>(_ x: T, _ y: T) -> T { x == 0 ? 0 : x / y } }
 
 enum Greater: Comparison { @inline(__always) static func apply<T: Comparable>(_ a: T, _ b: T) -> Bool { a > b } }
 enum GreaterEqual: Comparison { @inline(__always) static func apply<T: Comparable>(_ a: T, _ b: T) -> Bool { a >= b } }

@@ -9,7 +9,10 @@ enum MathKernels {
         float("Selu", Selu.self), float("Softplus", Softplus.self), float("Sin", Sin.self),
         float("Cos", Cos.self), float("Reciprocal", Reciprocal.self), float("Inv", Reciprocal.self),
         float("Erf", Erf.self), float("Floor", Floor.self), float("Ceil", Ceil.self),
-        float("Round", Round.self),
+        float("Round", Round.self), float("Erfc", Erfc.self), float("Tan", Tan.self), float("Asin", Asin.self),
+        float("Acos", Acos.self), float("Atan", Atan.self), float("Sinh", Sinh.self), float("Cosh", Cosh.self),
+        float("Asinh", Asinh.self), float("Acosh", Acosh.self), float("Atanh", Atanh.self),
+        float("Softsign", Softsign.self),
         .single("LogicalNot") { context in
             let x = try context.input(0)
             return HostTensor(unchecked: x.shape, .bool(mapElements(try x.elements(as: Bool.self)) { !$0 }))
@@ -111,3 +114,17 @@ enum Floor: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ 
 enum Ceil: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { x.rounded(.up) } }
 // y = x rounded half to even (TF's Round)
 enum Round: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { x.rounded(.toNearestOrEven) } }
+// y = erfc x = 1 - erf x
+enum Erfc: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.erfc(x) } }
+// Trigonometric and hyperbolic functions and their inverses.
+enum Tan: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.tan(x) } }
+enum Asin: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.asin(x) } }
+enum Acos: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.acos(x) } }
+enum Atan: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.atan(x) } }
+enum Sinh: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.sinh(x) } }
+enum Cosh: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.cosh(x) } }
+enum Asinh: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.asinh(x) } }
+enum Acosh: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.acosh(x) } }
+enum Atanh: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.atanh(x) } }
+// y = x / (1 + |x|)
+enum Softsign: FloatUnary { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { x / (1 + abs(x)) } }

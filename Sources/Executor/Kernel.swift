@@ -20,7 +20,7 @@ struct Kernel: Sendable {
 enum KernelRegistry {
     static let families: [[Kernel]] = [
         ControlKernels.all, MathKernels.all, BinaryKernels.all, ReductionKernels.all,
-        ArrayKernels.all, SliceKernels.all, IndexKernels.all, ShapeKernels.all, NNKernels.all,
+        ArrayKernels.all, SliceKernels.all, IndexKernels.all, IndexNDKernels.all, ShapeKernels.all, NNKernels.all,
         MatMulKernels.all, VariableKernels.all, RandomKernels.all,
         ConvKernels.all, DepthwiseKernels.all, PoolKernels.all, NormKernels.all, ImageKernels.all, SpaceBatchKernels.all, ActivationKernels.all, StatelessRandomKernels.all,
     ]

@@ -30,6 +30,18 @@ let arrayGradients: [([String], GradientRule)] = [
     (["ReverseV2"], .function { c in
         [.dense(c.b.op("ReverseV2", [.tensor(c.grad()), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(c.y))])), nil]
     }),
+    // y = depth_to_space(x) / space_to_depth(x); dx = the inverse rearrangement of g
+    (["DepthToSpace"], unaryRule { c in spaceDepthRearrangement(c, "SpaceToDepth") }),
+    (["SpaceToDepth"], unaryRule { c in spaceDepthRearrangement(c, "DepthToSpace") }),
+    // y = x (printing data on the way); dx = g, the printed data get None
+    (["Print"], .function { c in [c.grads[0]] + Array(repeating: nil, count: c.inputs.count - 1) }),
+    // y = x (failing on NaN or Inf); dx = g, checked the same way
+    (["CheckNumerics"], unaryRule { c in
+        // TF formats the message attribute's bytes with Python's %s: b'...'.
+        let message = "Not a number (NaN) or infinity (Inf) values detected in gradient. "
+            + PythonBytes.repr(c.attr("message")?.stringBytes ?? [])
+        return c.b.op("CheckNumerics", [.tensor(c.grad())], attrs: ["T": .type(c.dtype(c.x)), "message": .string(message)])
+    }),
     // y = transpose(x, p); dx = transpose(g, inverse(p))
     (["Transpose"], .function { c in
         let inverse = c.b.op("InvertPermutation", [.tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])
@@ -118,3 +130,9 @@ let arrayGradients: [([String], GradientRule)] = [
         return [.dense(b.reshape(summed, .tensor(inShape))), nil]
     }),
 ]
+
+/// DepthToSpace and SpaceToDepth undo each other; the gradient is `inverse` applied to g.
+private func spaceDepthRearrangement(_ c: RuleContext, _ inverse: String) -> TensorRef {
+    c.b.op(inverse, [.tensor(c.grad())], attrs: ["T": .type(c.dtype(c.x)), "block_size": c.attr("block_size") ?? .int(2),
+                                                  "data_format": c.attr("data_format") ?? .string("NHWC")])
+}

@@ -39,8 +39,8 @@ extension GraphBuilder {
     }
 
     /// ONES_LIKE(t).
-    func onesLike(_ t: TensorRef) -> TensorRef {
-        let dtype = self.dtype(t)
+    func onesLike(_ t: TensorRef, dtype requested: DType? = nil) -> TensorRef {
+        let dtype = requested ?? self.dtype(t)
         let scopeName = uniqueName("ones_like")
         return withExactScope(scopeName) {
             let s = shape(t)
@@ -49,7 +49,7 @@ extension GraphBuilder {
                 let shapeScope = names.unique(scopeName + "/Shape")
                 dims = constant(.vector(d), exactName: names.unique(shapeScope + "/shape_as_tensor"))
             } else {
-                dims = op("Shape", [.tensor(t)], attrs: ["T": .type(dtype), "out_type": .type(.int32)])
+                dims = op("Shape", [.tensor(t)], attrs: ["T": .type(self.dtype(t)), "out_type": .type(.int32)])
             }
             let one = constant(.scalar(1, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
             return add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(.int32)])

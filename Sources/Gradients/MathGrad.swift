@@ -7,7 +7,7 @@ let mathGradients: [([String], GradientRule)] = [
     // y = x; dx = g
     (["Identity", "PlaceholderWithDefault", "ReadVariableOp", "RefIdentity", "Snapshot", "EnsureShape", "IdentityN"], passThrough),
     // y = x0 + ... + xn; dxi = g
-    (["AddN"], .function { c in Array(repeating: c.grads[0], count: c.inputs.count) }),
+    (["AddN", "AccumulateNV2"], .function { c in Array(repeating: c.grads[0], count: c.inputs.count) }),
     (["StopGradient"], .notDifferentiable),
     (["PreventGradient"], .prevented),
     // z = x + y; dx = g, dy = g (summed over broadcast axes)
@@ -144,6 +144,40 @@ let mathGradients: [([String], GradientRule)] = [
             let scaled = c.b.times(g, k)
             return c.b.binary("Mul", scaled, c.b.unary("Exp", c.b.unary("Neg", c.b.unary("Square", c.x))), name: "mul")
         }
+    }),
+    // z = x * y, 0 where y = 0 (even for x = inf or nan); dx = mul_no_nan(g, y), dy = mul_no_nan(x, g)
+    (["MulNoNan"], .function { c in
+        let g = c.grad()
+        let gx = c.b.binary("MulNoNan", g, c.y), gy = c.b.binary("MulNoNan", c.x, g)
+        if sameStaticShapes(c, g) { return [.dense(gx), .dense(gy)] }
+        return pair(c.b.broadcastReduce(c.x, c.y, gx, gy))
+    }),
+    // z = x mod y (floored); dx = g, dy = g * -floor(x / y)
+    (["FloorMod"], .function { c in
+        let g = c.incoming()
+        let negated = c.b.unary("Neg", c.b.binary("FloorDiv", c.x, c.y))
+        return pair(c.b.broadcastReduce(c.x, c.y, g, .dense(c.b.times(g, negated))))
+    }),
+    // y = min(max(x, lo), hi); dx = g where lo <= x <= hi, dlo = g where x < lo, dhi = g where x > hi
+    // (dlo and dhi summed down to their shapes)
+    (["ClipByValue"], .function { c in
+        let b = c.b, g = c.grad(), x = c.x, lo = c.y, hi = c.inputs[2]
+        let sx = b.shapeOf(x), slo = b.shapeOf(lo), shi = b.shapeOf(hi), gradShape = b.shapeOf(g)
+        let zerosScope = b.uniqueName("zeros")
+        let zero = b.constant(.scalar(0, dtype: c.dtype(g)), exactName: b.names.unique(zerosScope + "/Const"))
+        let zeros = b.add(name: zerosScope, op: "Fill", inputs: [gradShape, zero], attrs: ["T": .type(c.dtype(g)), "index_type": .type(.int32)])
+        let below = b.op("Less", [.tensor(x), .tensor(lo)], attrs: ["T": .type(c.dtype(x))])
+        let above = b.op("Greater", [.tensor(x), .tensor(hi)], attrs: ["T": .type(c.dtype(x))])
+        let loAxes = b.op("BroadcastGradientArgs", [.tensor(sx), .tensor(slo)], attrs: ["T": .type(.int32)]).withOutput(1)
+        let hiAxes = b.op("BroadcastGradientArgs", [.tensor(sx), .tensor(shi)], attrs: ["T": .type(.int32)]).withOutput(1)
+        func select(_ mask: TensorRef, _ a: TensorRef, _ e: TensorRef) -> TensorRef {
+            b.op("Select", [.tensor(mask), .tensor(a), .tensor(e)], attrs: ["T": .type(c.dtype(g))])
+        }
+        let dx = select(b.op("LogicalOr", [.tensor(below), .tensor(above)]), zeros, g)
+        let dlo = select(below, g, zeros), dhi = select(above, g, zeros)
+        let glo = b.reshape(b.reduce("Sum", dlo, .tensor(loAxes), keepDims: false), .tensor(slo))
+        let ghi = b.reshape(b.reduce("Sum", dhi, .tensor(hiAxes), keepDims: false), .tensor(shi))
+        return [.dense(dx), .dense(glo), .dense(ghi)]
     }),
     // z = x / y, 0 where y = 0; dx = g / y, dy = g * (-x / y) / y (each division by zero giving 0)
     (["DivNoNan"], .function { c in

@@ -176,6 +176,45 @@ extension ShapeFunctions {
             if indexValues.count == n { total = (indexValues.flatMap(\.ints).max() ?? -1) + 1 }
             return c.one(dtype, StaticShape([total] + data0.dropFirst(idx0.count)))
         }),
+        (["DynamicPartition"], { c in
+            let dtype = c.dtype(attr: "T"), count = c.int("num_partitions") ?? 1
+            guard let data = c.shape(0).dims, let rank = c.shape(1).rank else { return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: .unknown), count: count)) }
+            // The row count stays unknown even for constant partitions, as in TF's shape function
+            // (a consumer that folds the outputs' values still sees them).
+            return OutputInfos(Array(repeating: TensorInfo(dtype: dtype, shape: StaticShape([-1] + data.dropFirst(rank))), count: count))
+        }),
+        // indices [..., k] pick slices of params' first k dims
+        (["GatherNd", "ResourceGatherNd"], { c in
+            let dtype = c.type("Tparams") ?? c.type("dtype") ?? c.dtype(0).base
+            guard c.op == "GatherNd", let params = c.shape(0).dims, let indices = c.shape(1).dims, let k = indices.last, k >= 0 else {
+                return c.one(dtype, .unknown)
+            }
+            return c.one(dtype, StaticShape(Array(indices.dropLast()) + params.dropFirst(k)))
+        }),
+        (["ScatterNd"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(2)) }),
+        (["Print", "ClipByValue"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        (["DepthToSpace", "SpaceToDepth"], { c in
+            let dtype = c.dtype(attr: "T"), block = c.int("block_size") ?? 2
+            guard let dims = c.shape(0).dims, dims.count == 4 else { return c.one(dtype, .unknown) }
+            let channelsFirst = c.string("data_format") == "NCHW"
+            let (h, w, ch) = channelsFirst ? (2, 3, 1) : (1, 2, 3)
+            var out = dims
+            func scaled(_ d: Int, by f: (Int) -> Int) -> Int { d < 0 ? -1 : f(d) }
+            if c.op == "DepthToSpace" {
+                out[h] = scaled(dims[h]) { $0 * block }; out[w] = scaled(dims[w]) { $0 * block }
+                out[ch] = scaled(dims[ch]) { $0 / (block * block) }
+            } else {
+                out[h] = scaled(dims[h]) { $0 / block }; out[w] = scaled(dims[w]) { $0 / block }
+                out[ch] = scaled(dims[ch]) { $0 * block * block }
+            }
+            return c.one(dtype, StaticShape(out))
+        }),
+        (["SegmentSum", "SegmentMean", "SegmentMax", "SegmentMin", "SegmentProd"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            let segments = c.value(1).map { ($0.ints.max() ?? -1) + 1 } ?? -1
+            return c.one(dtype, StaticShape([segments] + data.dropFirst()))
+        }),
         (["ConcatOffset"], { c in
             let n = c.inputCount - 1
             return OutputInfos((0..<n).map { TensorInfo(dtype: c.dtype(1).base, shape: c.shape(1 + $0)) })

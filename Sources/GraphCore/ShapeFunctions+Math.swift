@@ -15,7 +15,7 @@ extension ShapeFunctions {
         (["Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr"], comparison),
         (["LogicalNot"], { c in c.one(.bool, c.shape(0)) }),
         (["IsFinite", "IsInf"], { c in c.one(.bool, c.shape(0)) }),
-        (["AddN"], { c in
+        (["AddN", "AccumulateNV2"], { c in
             var shape = c.shape(0)
             for i in 1..<max(c.inputCount, 1) { shape = shape.merged(with: c.shape(i)) ?? shape }
             return c.one(c.dtype(attr: "T"), shape)

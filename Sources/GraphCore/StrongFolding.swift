@@ -30,6 +30,17 @@ enum StrongFolding {
             guard let a = value(0), a.values.count <= 1 || a.shape.count <= 1 else { return nil }
             if op == "ExpandDims" { return ConstantValue(dtype: a.dtype, shape: [1] + a.shape, values: a.values) }
             return ConstantValue(dtype: a.dtype, shape: a.shape.filter { $0 != 1 }, values: a.values)
+        case "DynamicPartition":
+            // Rows of data whose partition is this output, in order (partitions over data's first dims).
+            guard let data = value(0), let partitions = value(1), !partitions.shape.isEmpty,
+                  data.shape.starts(with: partitions.shape) else { return nil }
+            let rowSize = data.shape.dropFirst(partitions.shape.count).reduce(1, *)
+            var out: [Double] = []
+            for (i, p) in partitions.values.enumerated() where Int(p) == tensor.output {
+                out.append(contentsOf: data.values[i * rowSize..<(i + 1) * rowSize])
+            }
+            return ConstantValue(dtype: data.dtype, shape: [out.count / max(rowSize, 1)] + data.shape.dropFirst(partitions.shape.count),
+                                 values: out)
         case "ListDiff":
             guard let a = value(0), let b = value(1) else { return nil }
             let removed = Set(b.values)

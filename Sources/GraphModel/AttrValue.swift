@@ -84,6 +84,8 @@ public struct AttrValue: Hashable, Sendable {
     public var stringValue: String? {
         if case .string(let v) = kind { String(decoding: v, as: UTF8.self) } else { nil }
     }
+    /// A string value's bytes as stored (not necessarily UTF-8).
+    public var stringBytes: [UInt8]? { if case .string(let v) = kind { v } else { nil } }
 }
 
 /// A function reference with attributes (`NameAttrList`), as in a `func` attribute.

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .gradcase import Call, Case
-from .tfenv import tf
+from .tfenv import tf, v1
 
 raw = tf.raw_ops
 
@@ -205,7 +205,89 @@ def _likes(op):
     return build
 
 
+def _dynamic_stitch(op):
+    def build(b):
+        a, c = b.ph("a", [2, 3]), b.ph("c", [3, 3])
+        y = op(indices=[_const([0, 4], "ia"), _const([1, 2, 3], "ic")], data=[a, c], name="y")
+        return Call(ys=[y], xs=[a, c], grad_ys=[b.ph("dy", [5, 3])])
+    return build
+
+
+def _partitioned_embedding(b):
+    """tf.nn.embedding_lookup over two mod-partitioned shards: DynamicStitch of two gathers."""
+    shards = [b.ph("shard0", [3, 2]), b.ph("shard1", [2, 2])]
+    ids = _const([4, 0, 3, 1], "ids")
+    y = v1.nn.embedding_lookup(shards, ids, partition_strategy="mod", name="lookup")
+    return Call(ys=[raw.Tanh(x=y, name="y")], xs=shards)
+
+
+def _segment(op, ids, segments=None):
+    def build(b):
+        x = b.ph("x", [len(ids), 3])
+        kwargs = {"num_segments": _const(segments, "num_segments")} if segments else {}
+        y = op(data=x, segment_ids=_const(ids, "ids"), name="y", **kwargs)
+        rows = segments or max(ids) + 1
+        return Call(ys=[y], xs=[x], grad_ys=[b.ph("dy", [rows, 3])])
+    return build
+
+
+def _gather_nd(indices, params_shape=(3, 4)):
+    def build(b):
+        params = b.ph("params", list(params_shape))
+        y = raw.GatherNd(params=params, indices=_const(indices, "indices"), name="y")
+        return Call(ys=[y], xs=[params], grad_ys=[b.ph("dy", y.shape.as_list())])
+    return build
+
+
+def _scatter_nd(b):
+    updates = b.ph("updates", [2, 3])
+    y = raw.ScatterNd(indices=_const([[2], [0]], "indices"), updates=updates, shape=_const([4, 3], "shape"), name="y")
+    return Call(ys=[y], xs=[updates], grad_ys=[b.ph("dy", [4, 3])])
+
+
+def _space_depth(op, shape, data_format="NHWC"):
+    def build(b):
+        x = b.ph("x", shape)
+        y = op(input=x, block_size=2, data_format=data_format, name="y")
+        return Call(ys=[y], xs=[x], grad_ys=[b.ph("dy", y.shape.as_list())])
+    return build
+
+
+def _print_on_path(b):
+    x, other = b.ph("x", [2, 3]), b.ph("other", [2])
+    y = raw.Print(input=raw.Tanh(x=x, name="t"), data=[x, other], message="t = ", name="p")
+    return Call(ys=[raw.Sigmoid(x=y, name="y")], xs=[x, other])
+
+
+def _check_numerics(b):
+    x = b.ph("x", [2, 3])
+    return Call(ys=[raw.Tanh(x=raw.CheckNumerics(tensor=x, message="x is bad", name="checked"), name="y")], xs=[x])
+
+
+def _accumulate_n(b):
+    xs = [b.ph(f"x{i}", [2, 3]) for i in range(3)]
+    return Call(ys=[raw.Tanh(x=tf.math.accumulate_n(xs, name="acc"), name="y")], xs=xs)
+
+
 CASES = [
+    Case("op_dynamic_stitch", "DynamicStitch of a[2,3] at [0,4] and c[3,3] at [1,2,3], grad_ys dy",
+         _dynamic_stitch(raw.DynamicStitch)),
+    Case("op_parallel_dynamic_stitch", "ParallelDynamicStitch, as op_dynamic_stitch", _dynamic_stitch(raw.ParallelDynamicStitch)),
+    Case("embedding_partitioned_mod", "embedding_lookup over two mod-partitioned shards (gathers joined by DynamicStitch)",
+         _partitioned_embedding),
+    Case("op_unsorted_segment_sum", "UnsortedSegmentSum x[4,3] ids [0,2,-1,0] into 3 segments (a negative id drops its row)",
+         _segment(raw.UnsortedSegmentSum, [0, 2, -1, 0], 3)),
+    Case("op_segment_sum", "SegmentSum x[4,3] sorted ids [0,0,1,2]", _segment(raw.SegmentSum, [0, 0, 1, 2])),
+    Case("op_gather_nd_rows", "GatherNd params[3,4] indices [[2],[0]] (rows: IndexedSlices)", _gather_nd([[2], [0]])),
+    Case("op_gather_nd_elements", "GatherNd params[3,4] indices [[2,1],[0,3],[2,1]] (ScatterNd)",
+         _gather_nd([[2, 1], [0, 3], [2, 1]])),
+    Case("op_scatter_nd", "ScatterNd of updates[2,3] into rows [2,0] of a [4,3]", _scatter_nd),
+    Case("op_depth_to_space", "DepthToSpace x[1,2,2,8] block 2 (NHWC)", _space_depth(raw.DepthToSpace, [1, 2, 2, 8])),
+    Case("op_space_to_depth", "SpaceToDepth x[1,4,4,2] block 2 (NHWC)", _space_depth(raw.SpaceToDepth, [1, 4, 4, 2])),
+    Case("op_print", "Print on the path: its first input gets the gradient, the printed data None", _print_on_path),
+    Case("op_check_numerics", "CheckNumerics on the path: the gradient is checked too, with TF's message",
+         _check_numerics),
+    Case("op_accumulate_n", "accumulate_n of three [2,3] placeholders (AccumulateNV2 in graph mode)", _accumulate_n),
     Case("op_reshape_static", "Reshape [2,3] -> [3,2] with a Const shape",
          _one([2, 3], lambda x: raw.Reshape(tensor=x, shape=_const([3, 2], "shape"), name="y"))),
     Case("op_reshape_unknown_dim", "Reshape [None,3] -> [-1]",

@@ -64,6 +64,7 @@ _BINARY = {
     "add": raw.Add, "add_v2": raw.AddV2, "sub": raw.Sub, "mul": raw.Mul, "real_div": raw.RealDiv,
     "div": raw.Div, "pow": raw.Pow, "maximum": raw.Maximum, "minimum": raw.Minimum,
     "squared_difference": raw.SquaredDifference, "atan2": raw.Atan2, "div_no_nan": raw.DivNoNan, "xlogy": raw.Xlogy,
+    "mul_no_nan": raw.MulNoNan, "floor_mod": raw.FloorMod,
 }
 
 
@@ -78,6 +79,12 @@ def _binary_build(op, x_shape, y_shape, dtype=tf.float32, x_feed=None, y_feed=No
         w = b.ph("w", y_shape, dtype, domain=y_domain, feed_shape=y_feed, value=y_value)
         return Call(ys=[op(x=x, y=w, name="y")], xs=[x, w])
     return build
+
+
+def _clip_by_value(b):
+    x = b.ph("x", [2, 3])
+    lo, hi = b.ph("lo", [], value=-1.0), b.ph("hi", [2, 3], value=[[1.5, 0.5, 1.0], [0.3, 2.5, 1.0]])
+    return Call(ys=[raw.ClipByValue(t=x, clip_value_min=lo, clip_value_max=hi, name="y")], xs=[x, lo, hi])
 
 
 def _binary_cases():
@@ -115,6 +122,10 @@ def _broadcast_cases():
     cases.append(Case("bcast_atan2_2x3_3", "Atan2 broadcasting x[2,3] with w[3]", _binary_build(raw.Atan2, [2, 3], [3])))
     cases.append(Case("bcast_div_no_nan_2x3_3", "DivNoNan broadcasting x[2,3] / w[3]",
                       _binary_build(raw.DivNoNan, [2, 3], [3])))
+    cases.append(Case("bcast_mul_no_nan_2x3_3", "MulNoNan broadcasting x[2,3] with w[3]",
+                      _binary_build(raw.MulNoNan, [2, 3], [3])))
+    cases.append(Case("op_clip_by_value", "ClipByValue x[2,3] between lo[] and hi[2,3] (some values clipped each way)",
+                      _clip_by_value))
     cases.append(Case("bcast_xlogy_2x3_3", "Xlogy broadcasting x[2,3] with w[3] (w > 0)",
                       _binary_build(raw.Xlogy, [2, 3], [3], y_domain="pos")))
     return cases

@@ -14,12 +14,12 @@ enum BinaryKernels {
         float("ReluGrad", ReluGrad.self), float("Relu6Grad", Relu6Grad.self),
         float("EluGrad", EluGrad.self), float("SeluGrad", SeluGrad.self),
         float("SoftplusGrad", SoftplusGrad.self), float("SoftsignGrad", SoftsignGrad.self),
-        float("Atan2", Atan2.self), float("Xlogy", Xlogy.self), float("Xdivy", Xdivy.self),
+        float("Atan2", Atan2.self), float("MulNoNan", MulNoNan.self), float("Xlogy", Xlogy.self), float("Xdivy", Xdivy.self),
         compare("Greater", Greater.self), compare("GreaterEqual", GreaterEqual.self),
         compare("Less", Less.self), compare("LessEqual", LessEqual.self),
         equality("Equal", Equal.self), equality("NotEqual", NotEqual.self),
         logical("LogicalAnd") { $0 && $1 }, logical("LogicalOr") { $0 || $1 },
-        .single("AddN", addN), .single("AccumulateNV2", addN),
+        .single("AddN", addN), .single("AccumulateNV2", addN), .single("ClipByValue", clipByValue),
     ]
 
     // y = x_1 + ... + x_n, all of one shape
@@ -36,6 +36,21 @@ enum BinaryKernels {
     }
 
     static let addKernel = arithmetic("Add", Add.self)
+
+    // y = min(max(x, lo), hi), the bounds scalars or of x's shape
+    static func clipByValue(_ context: inout KernelContext) throws -> HostTensor {
+        let x = try context.input(0), lo = try context.input(1), hi = try context.input(2)
+        for bound in [lo, hi] where !(bound.shape.isEmpty || bound.shape == x.shape) {
+            throw KernelError("bounds must be scalars or of the input's shape \(x.signature), got \(bound.signature)")
+        }
+        var lower = KernelContext(node: context.node, inputs: [x, lo], state: context.state)
+        let raised = try maximumKernel.compute(&lower)[0]
+        var upper = KernelContext(node: context.node, inputs: [raised, hi], state: context.state)
+        return try minimumKernel.compute(&upper)[0]
+    }
+
+    static let maximumKernel = arithmetic("Maximum", Maximum.self)
+    static let minimumKernel = arithmetic("Minimum", Minimum.self)
 
     static func arithmetic<F: FloatBinary & IntBinary>(_ op: String, _ function: F.Type) -> Kernel {
         .single(op) { context in
@@ -214,6 +229,8 @@ enum SoftplusGrad: FloatBinary { @inline(__always) static func apply<T: FloatEle
 enum SoftsignGrad: FloatBinary {
     @inline(__always) static func apply<T: FloatElement>(_ dy: T, _ x: T) -> T { let d = 1 + abs(x); return dy / (d * d) }
 }
+// z = x * y, 0 where y = 0 (even for an infinite or NaN x)
+enum MulNoNan: FloatBinary { @inline(__always) static func apply<T: FloatElement>(_ x: T, _ y: T) -> T { y == 0 ? 0 : x * y } }
 // z = atan2(y, x), the angle of (x, y)
 enum Atan2: FloatBinary { @inline(__always) static func apply<T: FloatElement>(_ y: T, _ x: T) -> T { T.atan2(y, x) } }
 // z = x log y, 0 where x = 0 (even for y = 0)

@@ -1,0 +1,14 @@
+
+2
+xPlaceholder*
+dtype0*
+shape
+:
+2
+wPlaceholder*
+dtype0*
+shape
+:
+
+yFloorModxw*
+T0"ª

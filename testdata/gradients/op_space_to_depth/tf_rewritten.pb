@@ -1,0 +1,24 @@
+
+:
+xPlaceholder*
+dtype0*
+shape:
+F
+ySpaceToDepthx*
+T0*
+
+block_size*
+data_formatNHWC
+;
+dyPlaceholder*
+dtype0*
+shape:
+,
+gradients/grad_ys_0Identitydy*
+T0
+t
+gradients/y_grad/DepthToSpaceDepthToSpacegradients/grad_ys_0*
+T0*
+
+block_size*
+data_formatNHWC"ª

@@ -26,6 +26,16 @@ let arrayGradients: [([String], GradientRule)] = [
                                 "exclusive": .bool(c.bool("exclusive")), "reverse": .bool(!c.bool("reverse"))])
         return [.dense(dx), nil]
     }),
+    // y = cumprod(x, axis); dx = cumsum(y * g) the other way along the axis, divided by x (0 where x = 0)
+    (["Cumprod"], .function { c in
+        let b = c.b
+        let scanAttrs: (Bool) -> AttrMap = { reverse in
+            ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(c.y)), "exclusive": .bool(c.bool("exclusive")), "reverse": .bool(reverse)]
+        }
+        let product = b.op("Cumprod", [.tensor(c.x), .tensor(c.y)], attrs: scanAttrs(c.bool("reverse")))
+        let summed = b.op("Cumsum", [.tensor(b.binary("Mul", product, c.grad(), name: "mul")), .tensor(c.y)], attrs: scanAttrs(!c.bool("reverse")))
+        return [.dense(b.binary("DivNoNan", summed, c.x, name: "div_no_nan")), nil]
+    }),
     // y = reverse(x, axes); dx = reverse(g, axes)
     (["ReverseV2"], .function { c in
         [.dense(c.b.op("ReverseV2", [.tensor(c.grad()), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(c.y))])), nil]

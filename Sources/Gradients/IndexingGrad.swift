@@ -28,6 +28,11 @@ let indexingGradients: [([String], GradientRule)] = [
     (["SegmentSum"], .function { c in [.dense(c.b.gather(c.grad(), c.y, axis: .int(0, arg: "axis"))), nil] }),
     // y = unsorted_segment_sum(data, ids, n); ddata = g[ids], 0 for rows with a negative id
     (["UnsortedSegmentSum"], .function { c in [.dense(gatherDroppingNegatives(c, c.grad(), ids: c.y)), nil, nil] }),
+    // y[s] = reduce of data[indices[i]] over i with segment_ids[i] = s (sum, mean or sum / sqrt(n));
+    // ddata = the kernel's gradient op, as sparse rows when the op asks for sparse gradients
+    (["SparseSegmentSum", "SparseSegmentSumWithNumSegments"], sparseSegmentRule("Sum")),
+    (["SparseSegmentMean", "SparseSegmentMeanWithNumSegments"], sparseSegmentRule("Mean")),
+    (["SparseSegmentSqrtN", "SparseSegmentSqrtNWithNumSegments"], sparseSegmentRule("SqrtN")),
     // y = dynamic_stitch(indices..., data...); ddata_i = g[indices_i] (int32 indices)
     (["DynamicStitch", "ParallelDynamicStitch"], .function { c in
         let b = c.b
@@ -66,4 +71,24 @@ private func gatherDroppingNegatives(_ c: RuleContext, _ params: TensorRef, ids:
     let mask = b.op("LogicalAnd", name: "and", [.tensor(reshaped), .tensor(b.onesLike(gathered, dtype: .bool))])
     let zeros = b.zerosLike(gathered)
     return b.op("SelectV2", [.tensor(mask), .tensor(gathered), .tensor(zeros)], attrs: ["T": .type(b.dtype(gathered))])
+}
+
+/// TF's SparseSegment{Sum,Mean,SqrtN} gradients: `SparseSegment<kind>Grad` over the data's
+/// first dimension, or with `sparse_gradient` the V2 op's rows and their sorted indices.
+private func sparseSegmentRule(_ kind: String) -> GradientRule {
+    .function { c in
+        let b = c.b, indices = c.y, segmentIDs = c.inputs[2]
+        let attrs: AttrMap = ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(indices)), "Tsegmentids": .type(c.dtype(segmentIDs))]
+        let dataShape = b.shapeOf(c.x)
+        let rows = b.stridedSlice(dataShape, begin: [0], end: [1], strides: [1], shrinkAxisMask: 1)
+        let inputs: [OpInput] = [.tensor(c.grad()), .tensor(indices), .tensor(segmentIDs), .tensor(rows)]
+        let ddata: Gradient
+        if c.bool("sparse_gradient") {
+            let pair = b.op("SparseSegment\(kind)GradV2", inputs, attrs: attrs)
+            ddata = .slices(IndexedSlices(values: pair, indices: pair.withOutput(1), denseShape: dataShape))
+        } else {
+            ddata = .dense(b.op("SparseSegment\(kind)Grad", inputs, attrs: attrs))
+        }
+        return [ddata] + Array(repeating: nil, count: c.inputs.count - 1)
+    }
 }

@@ -215,6 +215,27 @@ extension ShapeFunctions {
             let segments = c.value(1).map { ($0.ints.max() ?? -1) + 1 } ?? -1
             return c.one(dtype, StaticShape([segments] + data.dropFirst()))
         }),
+        (["SparseSegmentSum", "SparseSegmentMean", "SparseSegmentSqrtN"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            let segments = c.value(2).map { ($0.ints.max() ?? -1) + 1 } ?? -1
+            return c.one(dtype, StaticShape([segments] + data.dropFirst()))
+        }),
+        (["SparseSegmentSumWithNumSegments", "SparseSegmentMeanWithNumSegments", "SparseSegmentSqrtNWithNumSegments"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            return c.one(dtype, StaticShape([c.value(3)?.ints.first ?? -1] + data.dropFirst()))
+        }),
+        (["SparseSegmentSumGrad", "SparseSegmentMeanGrad", "SparseSegmentSqrtNGrad"], { c in
+            let dtype = c.dtype(attr: "T")
+            guard let grad = c.shape(0).dims else { return c.one(dtype, .unknown) }
+            return c.one(dtype, StaticShape([c.value(3)?.ints.first ?? -1] + grad.dropFirst()))
+        }),
+        (["SparseSegmentSumGradV2", "SparseSegmentMeanGradV2", "SparseSegmentSqrtNGradV2"], { c in
+            let dtype = c.dtype(attr: "T")
+            let rows = c.shape(0).dims.map { StaticShape([-1] + $0.dropFirst()) } ?? .unknown
+            return [TensorInfo(dtype: dtype, shape: rows), TensorInfo(dtype: c.type("Tidx") ?? .int32, shape: StaticShape([-1]))]
+        }),
         (["ConcatOffset"], { c in
             let n = c.inputCount - 1
             return OutputInfos((0..<n).map { TensorInfo(dtype: c.dtype(1).base, shape: c.shape(1 + $0)) })

@@ -269,7 +269,48 @@ def _accumulate_n(b):
     return Call(ys=[raw.Tanh(x=tf.math.accumulate_n(xs, name="acc"), name="y")], xs=xs)
 
 
+def _sparse_segment(op, segments=None):
+    def build(b):
+        x = b.ph("x", [5, 3])
+        extra = {"num_segments": _const(segments, "num_segments")} if segments else {}
+        y = op(data=x, indices=_const([0, 2, 4, 2], "indices"), segment_ids=_const([0, 0, 1, 2], "segment_ids"), name="y",
+               **extra)
+        return Call(ys=[y], xs=[x], grad_ys=[b.ph("dy", [segments or 3, 3])])
+    return build
+
+
+def _embedding_lookup_sparse(b):
+    """embedding_lookup_sparse(combiner="mean"): Unique ids, a gather, SparseSegmentMean."""
+    params = b.ph("params", [6, 4])
+    sp_ids = tf.sparse.SparseTensor(indices=[[0, 0], [0, 1], [1, 0], [2, 0], [2, 1], [2, 2]],
+                                    values=tf.constant([5, 1, 3, 1, 0, 5], tf.int64), dense_shape=[3, 3])
+    y = v1.nn.embedding_lookup_sparse(params, sp_ids, None, combiner="mean", name="lookup")
+    return Call(ys=[raw.Tanh(x=y, name="y")], xs=[params])
+
+
+def _cumprod(exclusive, reverse):
+    def build(b):
+        x = b.ph("x", [2, 4])
+        y = raw.Cumprod(x=x, axis=_const(1, "axis"), exclusive=exclusive, reverse=reverse, name="y")
+        return Call(ys=[y], xs=[x], grad_ys=[b.ph("dy", [2, 4])])
+    return build
+
+
 CASES = [
+    Case("op_sparse_segment_sum", "SparseSegmentSum x[5,3] rows [0,2,4,2] into segments [0,0,1,2]",
+         _sparse_segment(raw.SparseSegmentSum)),
+    Case("op_sparse_segment_mean", "SparseSegmentMean x[5,3] rows [0,2,4,2] into segments [0,0,1,2]",
+         _sparse_segment(raw.SparseSegmentMean)),
+    Case("op_sparse_segment_sqrt_n", "SparseSegmentSqrtN x[5,3] rows [0,2,4,2] into segments [0,0,1,2]",
+         _sparse_segment(raw.SparseSegmentSqrtN)),
+    Case("op_sparse_segment_sum_with_num_segments", "SparseSegmentSumWithNumSegments x[5,3] into 4 segments",
+         _sparse_segment(raw.SparseSegmentSumWithNumSegments, 4)),
+    Case("op_sparse_segment_mean_with_num_segments", "SparseSegmentMeanWithNumSegments x[5,3] into 4 segments",
+         _sparse_segment(raw.SparseSegmentMeanWithNumSegments, 4)),
+    Case("embedding_lookup_sparse_mean", "embedding_lookup_sparse(params[6,4], 3 bags of ids, combiner mean), then tanh",
+         _embedding_lookup_sparse),
+    Case("op_cumprod", "Cumprod x[2,4] along axis 1", _cumprod(False, False)),
+    Case("op_cumprod_exclusive_reverse", "Cumprod x[2,4] along axis 1, exclusive and reverse", _cumprod(True, True)),
     Case("op_dynamic_stitch", "DynamicStitch of a[2,3] at [0,4] and c[3,3] at [1,2,3], grad_ys dy",
          _dynamic_stitch(raw.DynamicStitch)),
     Case("op_parallel_dynamic_stitch", "ParallelDynamicStitch, as op_dynamic_stitch", _dynamic_stitch(raw.ParallelDynamicStitch)),

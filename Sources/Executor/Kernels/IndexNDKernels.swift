@@ -1,5 +1,8 @@
-/// Ops that address slices by n-dimensional index or partition rows by a key: GatherNd,
-/// ScatterNd, SegmentSum, DynamicPartition, and the depth/space rearrangements.
+import GraphModel
+
+/// Ops that address slices by n-dimensional index or gather rows by lists of indices and
+/// segments: GatherNd, ScatterNd, SegmentSum, the sparse segment reductions and their
+/// gradients, DynamicPartition, and the depth/space rearrangements.
 enum IndexNDKernels {
     static let all: [Kernel] = [
         // y[i...] = params[indices[i..., 0], ..., indices[i..., k-1], ...]
@@ -46,9 +49,100 @@ enum IndexNDKernels {
                 return data.gathered(rows.flatMap { r in (0..<inner).map { r * inner + $0 } }, shape: [rows.count] + tail)
             }
         },
+        .single("SparseSegmentSum") { context in try sparseSegment(context, .sum, segments: nil) },
+        .single("SparseSegmentMean") { context in try sparseSegment(context, .mean, segments: nil) },
+        .single("SparseSegmentSqrtN") { context in try sparseSegment(context, .sqrtN, segments: nil) },
+        .single("SparseSegmentSumWithNumSegments") { context in try sparseSegment(context, .sum, segments: try context.intScalarInput(3, "num_segments")) },
+        .single("SparseSegmentMeanWithNumSegments") { context in try sparseSegment(context, .mean, segments: try context.intScalarInput(3, "num_segments")) },
+        .single("SparseSegmentSqrtNWithNumSegments") { context in try sparseSegment(context, .sqrtN, segments: try context.intScalarInput(3, "num_segments")) },
+        .single("SparseSegmentSumGrad") { context in try sparseSegmentGrad(context, .sum) },
+        .single("SparseSegmentMeanGrad") { context in try sparseSegmentGrad(context, .mean) },
+        .single("SparseSegmentSqrtNGrad") { context in try sparseSegmentGrad(context, .sqrtN) },
+        Kernel("SparseSegmentSumGradV2") { context in try sparseSegmentGradRows(context, .sum) },
+        Kernel("SparseSegmentMeanGradV2") { context in try sparseSegmentGradRows(context, .mean) },
+        Kernel("SparseSegmentSqrtNGradV2") { context in try sparseSegmentGradRows(context, .sqrtN) },
         .single("DepthToSpace") { context in try rearrange(context, toSpace: true) },
         .single("SpaceToDepth") { context in try rearrange(context, toSpace: false) },
     ]
+
+    /// How a sparse segment reduction weighs each of a segment's n rows.
+    enum SegmentNorm {
+        case sum, mean, sqrtN
+        func weight(_ n: Int) -> Double {
+            switch self {
+            case .sum: 1
+            case .mean: 1 / Double(max(n, 1))
+            case .sqrtN: 1 / Double(max(n, 1)).squareRoot()
+            }
+        }
+    }
+
+    /// The rows, segments and segment sizes of a sparse segment op, checked.
+    static func segmentPlan(indices: HostTensor, segmentIDs: HostTensor, rows: Int) throws -> (rows: [Int], segments: [Int], sizes: [Int: Int]) {
+        guard let rowList = indices.ints, let segmentList = segmentIDs.ints, rowList.count == segmentList.count else {
+            throw KernelError("indices \(indices.signature) and segment_ids \(segmentIDs.signature) must be integer lists of one length")
+        }
+        if let bad = rowList.first(where: { $0 < 0 || $0 >= rows }) { throw KernelError("index \(bad) is out of range [0, \(rows))") }
+        if let bad = segmentList.first(where: { $0 < 0 }) { throw KernelError("segment id \(bad) is negative") }
+        var sizes: [Int: Int] = [:]
+        for s in segmentList { sizes[s, default: 0] += 1 }
+        return (rowList, segmentList, sizes)
+    }
+
+    // y[s] = sum over i with segment_ids[i] = s of data[indices[i]], weighted by the norm
+    static func sparseSegment(_ context: KernelContext, _ norm: SegmentNorm, segments: Int?) throws -> HostTensor {
+        let data = try context.input(0)
+        guard let rows = data.shape.first else { throw KernelError("data must have rank >= 1, got \(data.signature)") }
+        let plan = try segmentPlan(indices: try context.input(1), segmentIDs: try context.input(2), rows: rows)
+        let outRows = segments ?? ((plan.segments.max() ?? -1) + 1)
+        if let bad = plan.segments.first(where: { $0 >= outRows }) { throw KernelError("segment id \(bad) is out of range [0, \(outRows))") }
+        let tail = Array(data.shape.dropFirst()), inner = elementCount(tail)
+        let values = try floats(data, "data")
+        var out = [Double](repeating: 0, count: outRows * inner)
+        for (row, segment) in zip(plan.rows, plan.segments) {
+            let w = norm.weight(plan.sizes[segment] ?? 1)
+            for k in 0..<inner { out[segment * inner + k] += values[row * inner + k] * w }
+        }
+        return floatTensor(out, shape: [outRows] + tail, like: data.dtype)
+    }
+
+    // dx[indices[i]] += g[segment_ids[i]] weighted by the norm, over output_dim0 rows
+    static func sparseSegmentGrad(_ context: KernelContext, _ norm: SegmentNorm) throws -> HostTensor {
+        let g = try context.input(0)
+        let outRows = try context.intScalarInput(3, "output_dim0")
+        let plan = try segmentPlan(indices: try context.input(1), segmentIDs: try context.input(2), rows: outRows)
+        let tail = Array(g.shape.dropFirst()), inner = elementCount(tail)
+        let values = try floats(g, "grad")
+        var out = [Double](repeating: 0, count: outRows * inner)
+        for (row, segment) in zip(plan.rows, plan.segments) {
+            guard segment < (g.shape.first ?? 0) else { throw KernelError("segment id \(segment) is out of range for grad \(g.signature)") }
+            let w = norm.weight(plan.sizes[segment] ?? 1)
+            for k in 0..<inner { out[row * inner + k] += values[segment * inner + k] * w }
+        }
+        return floatTensor(out, shape: [outRows] + tail, like: g.dtype)
+    }
+
+    /// The V2 gradient: only the rows that receive something, with their sorted indices.
+    static func sparseSegmentGradRows(_ context: KernelContext, _ norm: SegmentNorm) throws -> [HostTensor] {
+        let dense = try sparseSegmentGrad(context, norm)
+        let indices = try context.input(1)
+        let unique = Array(Set(indices.ints ?? [])).sorted()
+        let inner = elementCount(Array(dense.shape.dropFirst()))
+        let rows = dense.gathered(unique.flatMap { r in (0..<inner).map { r * inner + $0 } }, shape: [unique.count] + dense.shape.dropFirst())
+        return [rows, try IndexKernels.integers(unique, like: indices.dtype, shape: [unique.count])]
+    }
+
+    /// A floating-point tensor's values, widened (the segment reductions accumulate in double).
+    static func floats(_ t: HostTensor, _ name: String) throws -> [Double] {
+        guard t.dtype == .float32 || t.dtype == .float64, let values = t.doubles else {
+            throw KernelError("\(name) must be float32 or float64, got \(t.signature)")
+        }
+        return values
+    }
+
+    static func floatTensor(_ values: [Double], shape: [Int], like dtype: DType) -> HostTensor {
+        HostTensor(unchecked: shape, dtype == .float64 ? .float64(values) : .float32(values.map { Float($0) }))
+    }
 
     /// The flat row (over the first k dims of `shape`) each index vector addresses, and k.
     static func sliceRows(_ indices: HostTensor, addressing shape: [Int]) throws -> (rows: [Int], k: Int) {

@@ -94,6 +94,15 @@ func unaryRule(_ body: @escaping @Sendable (RuleContext) -> TensorRef) -> Gradie
     }
 }
 
+/// dx = g * factor, the factor built under a control dependency on g (TF's
+/// `with ops.control_dependencies([grad]): return grad * f(x)`), sparse rows densified in the Mul.
+func controlledProductRule(_ factor: @escaping @Sendable (RuleContext) -> TensorRef) -> GradientRule {
+    unaryRule { c in
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) { c.b.times(g, factor(c)) }
+    }
+}
+
 /// A rule passing the incoming gradient of output k to input k unchanged.
 let passThrough = GradientRule.function { c in
     c.inputs.indices.map { i in i < c.grads.count ? c.grads[i] : nil }

@@ -67,15 +67,9 @@ let mathGradients: [([String], GradientRule)] = [
     // y = 1/x; dx = -g y^2
     (["Reciprocal", "Inv"], unaryRule { c in c.b.gradOp("ReciprocalGrad", .tensor(c.z), c.gradInput(arg: "dy")) }),
     // y = exp(x); dx = g * y   CD(g)
-    (["Exp"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.z) }
-    }),
+    (["Exp"], controlledProductRule { c in c.z }),
     // y = log(x); dx = g * (1/x)   CD(g)
-    (["Log"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Reciprocal", c.x)) }
-    }),
+    (["Log"], controlledProductRule { c in c.b.unary("Reciprocal", c.x) }),
     // y = log(1 + x); dx = g * 1/(1 + x)   CD(g)
     (["Log1p"], unaryRule { c in
         let g = c.incoming()
@@ -105,19 +99,13 @@ let mathGradients: [([String], GradientRule)] = [
     // y = |x|; dx = g * sign(x) (kink at 0 gets 0)
     (["Abs"], unaryRule { c in c.b.times(c.incoming(), c.b.unary("Sign", c.x)) }),
     // y = e^x - 1; dx = g * e^x   CD(g)
-    (["Expm1"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Exp", c.x)) }
-    }),
+    (["Expm1"], controlledProductRule { c in c.b.unary("Exp", c.x) }),
     // y = sign(x); dx = 0
     (["Sign"], unaryRule { c in c.b.zerosLike(c.x) }),
     // y = x / (1 + |x|); dx = g / (1 + |x|)^2
     (["Softsign"], unaryRule { c in c.b.gradOp("SoftsignGrad", c.gradInput(arg: "gradients"), .tensor(c.x)) }),
     // y = sin(x); dx = g * cos(x)   CD(g)
-    (["Sin"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Cos", c.x)) }
-    }),
+    (["Sin"], controlledProductRule { c in c.b.unary("Cos", c.x) }),
     // y = cos(x); dx = -g * sin(x)   CD(g)
     (["Cos"], unaryRule { c in
         let g = c.incoming()

@@ -14,10 +14,7 @@ let trigGradients: [([String], GradientRule)] = [
         }
     }),
     // y = asin(x); dx = g / sqrt(1 - x^2)   CD(g)
-    (["Asin"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, inverseSquareRootOfOneMinusSquare(c)) }
-    }),
+    (["Asin"], controlledProductRule(inverseSquareRootOfOneMinusSquare)),
     // y = acos(x); dx = -g / sqrt(1 - x^2)   CD(g)
     (["Acos"], unaryRule { c in
         let g = c.incoming()
@@ -36,29 +33,13 @@ let trigGradients: [([String], GradientRule)] = [
         }
     }),
     // y = sinh(x); dx = g cosh(x)   CD(g)
-    (["Sinh"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Cosh", c.x)) }
-    }),
+    (["Sinh"], controlledProductRule { c in c.b.unary("Cosh", c.x) }),
     // y = cosh(x); dx = g sinh(x)   CD(g)
-    (["Cosh"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) { c.b.times(g, c.b.unary("Sinh", c.x)) }
-    }),
+    (["Cosh"], controlledProductRule { c in c.b.unary("Sinh", c.x) }),
     // y = asinh(x); dx = g / cosh(y)   CD(g)
-    (["Asinh"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) {
-            c.b.binary("RealDiv", .gradient(g, arg: "x"), .tensor(c.b.unary("Cosh", c.z)), name: "truediv")
-        }
-    }),
+    (["Asinh"], controlledQuotientRule { c in c.b.unary("Cosh", c.z) }),
     // y = acosh(x); dx = g / sinh(y)   CD(g)
-    (["Acosh"], unaryRule { c in
-        let g = c.incoming()
-        return c.b.withControlDependency(on: g.primary) {
-            c.b.binary("RealDiv", .gradient(g, arg: "x"), .tensor(c.b.unary("Sinh", c.z)), name: "truediv")
-        }
-    }),
+    (["Acosh"], controlledQuotientRule { c in c.b.unary("Sinh", c.z) }),
     // y = atanh(x); dx = g / (1 - x^2)   CD(g)
     (["Atanh"], unaryRule { c in
         let g = c.incoming()
@@ -82,8 +63,18 @@ let trigGradients: [([String], GradientRule)] = [
 ]
 
 /// 1 / sqrt(1 - x^2), as asin's and acos's rules build it.
-private func inverseSquareRootOfOneMinusSquare(_ c: RuleContext) -> TensorRef {
+@Sendable private func inverseSquareRootOfOneMinusSquare(_ c: RuleContext) -> TensorRef {
     let square = c.b.unary("Square", c.x)
     let one = c.b.constant(.scalar(1, dtype: c.dtype(c.grads[0]?.primary ?? c.x)))
     return c.b.unary("Reciprocal", c.b.unary("Sqrt", c.b.binary("Sub", one, square)))
+}
+
+/// dx = g / divisor, the divisor built under a control dependency on g (asinh's and acosh's `grad / f(y)`).
+private func controlledQuotientRule(_ divisor: @escaping @Sendable (RuleContext) -> TensorRef) -> GradientRule {
+    unaryRule { c in
+        let g = c.incoming()
+        return c.b.withControlDependency(on: g.primary) {
+            c.b.binary("RealDiv", .gradient(g, arg: "x"), .tensor(divisor(c)), name: "truediv")
+        }
+    }
 }

@@ -37,7 +37,8 @@ let indexingGradients: [([String], GradientRule)] = [
     (["DynamicStitch", "ParallelDynamicStitch"], .function { c in
         let b = c.b
         let count = c.inputs.count / 2
-        var g: TensorRef
+        // Sparse rows are summed into the output's rows first (TF's unsorted_segment_sum).
+        let g: TensorRef
         switch c.incoming() {
         case .dense(let t): g = t
         case .slices(let s):

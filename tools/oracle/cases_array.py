@@ -213,6 +213,14 @@ def _dynamic_stitch(op):
     return build
 
 
+def _gather_of_stitch(b):
+    """A gather of a DynamicStitch: the IndexedSlices gradient is summed into the stitched rows."""
+    a, c = b.ph("a", [2, 3]), b.ph("c", [3, 3])
+    stitched = raw.DynamicStitch(indices=[_const([0, 4], "ia"), _const([1, 2, 3], "ic")], data=[a, c], name="stitched")
+    y = raw.GatherV2(params=stitched, indices=_const([4, 1, 4], "rows"), axis=_const(0, "axis"), name="y")
+    return Call(ys=[y], xs=[a, c], grad_ys=[b.ph("dy", [3, 3])])
+
+
 def _partitioned_embedding(b):
     """tf.nn.embedding_lookup over two mod-partitioned shards: DynamicStitch of two gathers."""
     shards = [b.ph("shard0", [3, 2]), b.ph("shard1", [2, 2])]
@@ -314,6 +322,8 @@ CASES = [
     Case("op_dynamic_stitch", "DynamicStitch of a[2,3] at [0,4] and c[3,3] at [1,2,3], grad_ys dy",
          _dynamic_stitch(raw.DynamicStitch)),
     Case("op_parallel_dynamic_stitch", "ParallelDynamicStitch, as op_dynamic_stitch", _dynamic_stitch(raw.ParallelDynamicStitch)),
+    Case("slices_into_dynamic_stitch", "GatherV2 of a DynamicStitch: the IndexedSlices are summed before the gathers",
+         _gather_of_stitch),
     Case("embedding_partitioned_mod", "embedding_lookup over two mod-partitioned shards (gathers joined by DynamicStitch)",
          _partitioned_embedding),
     Case("op_unsorted_segment_sum", "UnsortedSegmentSum x[4,3] ids [0,2,-1,0] into 3 segments (a negative id drops its row)",

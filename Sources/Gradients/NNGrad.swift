@@ -57,7 +57,44 @@ let nnGradients: [([String], GradientRule)] = [
         return [.dense(logitsGrad), .dense(b.binary("Mul", expanded, negLog, name: "mul"))]
     }),
     (["SparseSoftmaxCrossEntropyWithLogits"], .function { c in [.dense(crossEntropyLogitsGradient(c)), nil] }),
+    // (values, indices) = top_k(x, k); dx = the values' gradient scattered to the chosen entries
+    // of each row, dk = 0
+    (["TopKV2", "TopK"], .function(topKGradient)),
 ]
+
+/// TF's `_TopKGrad`: the indices, offset by each row's start in the flattened input (in int64),
+/// address a ScatterNd of the flattened gradient.
+private func topKGradient(_ c: RuleContext) -> [Gradient?] {
+    let b = c.b
+    let inShape = b.shapeOf(c.x), indices = c.output(1)
+    let indicesShape = b.shapeOf(indices)
+    func lastDim(_ shape: TensorRef) -> TensorRef {
+        let wide = b.cast(shape, to: .int64)
+        let last = b.binary("Sub", .tensor(b.sizeOf(shape)), .int(1, arg: "y"), name: "sub")
+        return b.gather(wide, last, axis: .int(0, arg: "axis"))
+    }
+    let indicesLast = lastDim(indicesShape)
+    let rows = b.reshape(indices, .tensor(b.pack([.literal(.scalar(-1, dtype: .int64), arg: "0"), .tensor(indicesLast)], name: "stack")))
+    let inLast = lastDim(inShape)
+    let rowCount = b.stridedSlice(b.shapeOf(rows), begin: [0], end: [1], strides: [1], shrinkAxisMask: 1)
+    let limit = b.binary("Mul", b.cast(rowCount, to: .int64), inLast, name: "mul")
+    // range(0, limit, delta): the int literal start is cast to the int64 of its limit.
+    let rangeName = b.uniqueName("range")
+    let start = b.withExactScope(rangeName) {
+        b.cast(b.constant(.scalar(0, dtype: .int32), exactName: b.names.unique(rangeName + "/start")), to: .int64)
+    }
+    let rowStarts = b.add(name: rangeName, op: "Range", inputs: [start, limit, inLast], attrs: ["Tidx": .type(.int64)])
+    let offsets = b.cast(b.expandDims(rowStarts, .int(-1, arg: "dim")), to: .int32)
+    let flatIndices = b.reshape(b.binary("AddV2", rows, offsets, name: "add"), .ints([-1], arg: "shape"))
+    let scatterIndices = b.expandDims(flatIndices, .int(-1, arg: "dim"))
+    let flatGrad = b.reshape(c.grad(), .ints([-1], arg: "shape"))
+    let count = b.reduce("Prod", inShape, .tensor(b.constant(.vector([0]))), keepDims: false)
+    let scattered = b.op("ScatterNd", [.tensor(scatterIndices), .tensor(flatGrad), .packed([count], arg: "shape")],
+                         attrs: ["T": .type(c.dtype(c.x)), "Tindices": .type(.int32), "bad_indices_policy": .string("")])
+    let dx = b.reshape(scattered, .tensor(inShape))
+    // Two gradients even for TopK (v1, one input): TF's rule does the same, and the count check fails.
+    return [.dense(dx), .dense(b.constant(.scalar(0, dtype: .int32), name: "zeros"))]
+}
 
 /// The logits part shared by both cross-entropy ops (spec §9.39).
 func crossEntropyLogitsGradient(_ c: RuleContext) -> TensorRef {

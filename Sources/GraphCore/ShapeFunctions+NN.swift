@@ -3,6 +3,17 @@ import GraphModel
 extension ShapeFunctions {
     static let nnShapes: [([String], ShapeFunction)] = [
         (["BiasAdd", "BiasAddV1"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        // values and int32 indices: the input's shape with its last dimension k
+        (["TopKV2", "TopK"], { c in
+            let dtype = c.dtype(attr: "T")
+            let k = c.op == "TopK" ? c.int("k") : c.value(1)?.ints.first
+            var shape = StaticShape.unknown
+            if var dims = c.shape(0).dims, !dims.isEmpty {
+                dims[dims.count - 1] = k ?? -1
+                shape = StaticShape(dims)
+            }
+            return [TensorInfo(dtype: dtype, shape: shape), TensorInfo(dtype: .int32, shape: shape)]
+        }),
         (["BiasAddGrad"], { c in
             let dtype = c.dtype(attr: "T")
             guard let dims = c.shape(0).dims, !dims.isEmpty else { return c.one(dtype, .rank(1)) }

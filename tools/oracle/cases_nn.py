@@ -104,7 +104,18 @@ def _spec_mlp(b):
     return Call(ys=[loss], xs=variables)
 
 
+def _top_k(shape, k):
+    def build(b):
+        x = b.ph("x", shape)  # distinct values, so the top k never ties
+        values, _ = raw.TopKV2(input=x, k=tf.constant(k, name="k"), name="y")
+        return Call(ys=[values], xs=[x], grad_ys=[b.ph("dy", shape[:-1] + [k])])
+    return build
+
+
 CASES = [
+    Case("op_top_k", "TopKV2 x[2,5], k = 3: the values' gradient scattered back to the chosen entries",
+         _top_k([2, 5], 3)),
+    Case("op_top_k_3d", "TopKV2 x[2,2,4], k = 2", _top_k([2, 2, 4], 2)),
     Case("op_softmax_xent", "SoftmaxCrossEntropyWithLogits logits[2,3], labels[2,3]; y = loss output",
          _softmax_xent),
     Case("op_sparse_softmax_xent", "SparseSoftmaxCrossEntropyWithLogits logits[2,3], int32 labels[2]",

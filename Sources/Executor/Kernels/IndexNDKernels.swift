@@ -61,6 +61,22 @@ enum IndexNDKernels {
         Kernel("SparseSegmentSumGradV2") { context in try sparseSegmentGradRows(context, .sum) },
         Kernel("SparseSegmentMeanGradV2") { context in try sparseSegmentGradRows(context, .mean) },
         Kernel("SparseSegmentSqrtNGradV2") { context in try sparseSegmentGradRows(context, .sqrtN) },
+        // the k largest entries of each last-axis row, largest first (ties: the lower index first)
+        Kernel("TopKV2") { context in
+            let x = try context.input(0)
+            let k = try context.intScalarInput(1, "k")
+            guard let n = x.shape.last, k >= 0, k <= n else { throw KernelError("k = \(k) must be in [0, last dimension] of \(x.signature)") }
+            let values = try floats(x, "input")
+            var chosen: [Int] = []
+            chosen.reserveCapacity(values.count / max(n, 1) * k)
+            for row in stride(from: 0, to: values.count, by: max(n, 1)) {
+                let order = (0..<n).sorted { values[row + $0] > values[row + $1] || (values[row + $0] == values[row + $1] && $0 < $1) }
+                chosen.append(contentsOf: order.prefix(k))
+            }
+            let shape = Array(x.shape.dropLast()) + [k]
+            let source = chosen.enumerated().map { i, column in (i / max(k, 1)) * n + column }
+            return [x.gathered(source, shape: shape), HostTensor(unchecked: shape, .int32(chosen.map { Int32($0) }))]
+        },
         .single("DepthToSpace") { context in try rearrange(context, toSpace: true) },
         .single("SpaceToDepth") { context in try rearrange(context, toSpace: false) },
     ]

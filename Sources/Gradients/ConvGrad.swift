@@ -131,6 +131,27 @@ let convGradients: [([String], GradientRule)] = [
                         attrs: ["T": .type(c.dtype(c.x)), "Tpaddings": .type(c.dtype(c.y)), "mode": c.attr("mode") ?? .string("REFLECT")])
         return [.dense(dg), nil]
     }),
+    // y = crop_and_resize(image, boxes, box_ind, size); dimage = the samples' gradient spread back
+    // over their taps (float images only), dboxes = how each sample moves with its box
+    (["CropAndResize"], .function { c in
+        let b = c.b, g = c.grad(), image = c.x
+        let imageDType = c.dtype(image)
+        var dimage: Gradient? = nil
+        if [.float16, .float32, .float64].contains(imageDType) {
+            let name = b.uniqueName("CropAndResizeGradImage")
+            let size: TensorRef
+            if let dims = c.shape(image).dims, c.shape(image).isFullyDefined {
+                size = b.constant(.vector(dims), exactName: b.names.unique(name + "/image_size"))
+            } else {
+                size = b.shapeOf(image)
+            }
+            dimage = .dense(b.add(name: name, op: "CropAndResizeGradImage", inputs: [g, c.y, c.inputs[2], size],
+                                  attrs: ["T": .type(imageDType), "method": c.attr("method") ?? .string("bilinear")]))
+        }
+        let dboxes = b.op("CropAndResizeGradBoxes", [.tensor(g), .tensor(image), .tensor(c.y), .tensor(c.inputs[2])],
+                          attrs: ["T": .type(imageDType), "method": .string("bilinear")])
+        return [dimage, .dense(dboxes), nil, nil]
+    }),
     // y = resize_bilinear(x, size); dx = the transpose of the interpolation applied to g
     (["ResizeBilinear"], .function { c in
         let dx = c.b.op("ResizeBilinearGrad", [.tensor(c.grad()), .tensor(c.x)], attrs: resizeAttrs(c))

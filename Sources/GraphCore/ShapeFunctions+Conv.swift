@@ -23,6 +23,15 @@ extension ShapeFunctions {
             c.one(c.dtype(attr: "T"), c.op == "ResizeBilinearGrad" ? c.shape(1) : c.shape(0))
         }),
         (["MaxPoolGradGrad", "MaxPoolGradGradV2"], { c in c.one(c.dtype(attr: "T"), c.shape(1)) }),
+        // float32 crops [boxes, crop_h, crop_w, depth]
+        (["CropAndResize"], { c in
+            let boxes = c.shape(1).dims?.first ?? -1
+            let size = c.shapeFromTensor(3).dims ?? [-1, -1]
+            let depth = c.shape(0).dims.map { $0.count == 4 ? $0[3] : -1 } ?? -1
+            return c.one(.float32, StaticShape([boxes] + (size.count == 2 ? size : [-1, -1]) + [depth]))
+        }),
+        (["CropAndResizeGradImage"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(3)) }),
+        (["CropAndResizeGradBoxes"], { c in c.one(.float32, c.shape(2)) }),
         // The padded gradient with the borders folded back: each dim less its two paddings.
         (["MirrorPadGrad"], { c in
             let dtype = c.dtype(attr: "T")

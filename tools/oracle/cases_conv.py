@@ -128,6 +128,17 @@ def _resize(op, in_shape, size, **attrs):
     return build
 
 
+def _crop_and_resize(method):
+    def build(b):
+        image = b.ph("image", [1, 5, 6, 2])
+        boxes = b.ph("boxes", [2, 4], value=[[0.13, 0.07, 0.81, 0.93], [0.21, 0.33, 0.67, 0.58]])
+        y = raw.CropAndResize(image=image, boxes=boxes, box_ind=_const([0, 0], "box_ind"), crop_size=_const([3, 4], "crop_size"),
+                              method=method, name="y")
+        xs = [image, boxes] if method == "bilinear" else [image]
+        return Call(ys=[y], xs=xs, grad_ys=[b.ph("dy", [2, 3, 4, 2])])
+    return build
+
+
 def _argmax_only(b):
     x = b.ph("x", [2, 5])
     idx = raw.ArgMax(input=x, dimension=_const(1, "axis"), name="argmax")
@@ -460,6 +471,10 @@ CASES = [
          _resize(raw.ResizeNearestNeighbor, [1, 3, 3, 2], [5, 4], align_corners=True)),
     Case("op_resize_nearest_half_pixel", "ResizeNearestNeighbor x[1,3,3,2] -> [6,5] half_pixel_centers",
          _resize(raw.ResizeNearestNeighbor, [1, 3, 3, 2], [6, 5], half_pixel_centers=True)),
+    Case("op_crop_and_resize", "CropAndResize image[1,5,6,2], 2 boxes -> [3,4] bilinear; xs = [image, boxes]",
+         _crop_and_resize("bilinear")),
+    Case("op_crop_and_resize_nearest", "CropAndResize image[1,5,6,2], 2 boxes -> [3,4] nearest; xs = [image]",
+         _crop_and_resize("nearest")),
     Case("op_lrn", "LRN x[1,3,3,6] depth_radius 2, bias 1, alpha 0.2, beta 0.75",
          _unary([1, 3, 3, 6], lambda x: raw.LRN(input=x, depth_radius=2, bias=1.0, alpha=0.2, beta=0.75, name="y"))),
     Case("op_argmax_only", "y = Cast(ArgMax(x)); x only reaches y through ArgMax (None)", _argmax_only),

@@ -59,6 +59,20 @@ let nnGradients: [([String], GradientRule)] = [
     (["SparseSoftmaxCrossEntropyWithLogits"], .function { c in [.dense(crossEntropyLogitsGradient(c)), nil] }),
     // (values, indices) = top_k(x, k); dx = the values' gradient scattered to the chosen entries
     // of each row, dk = 0
+    // y = fake_quant(x) (quantize and dequantize); TF's straight-through estimator: dx = g inside
+    // the nudged range, and for min/max given as tensors the gradient outside it
+    (["FakeQuantWithMinMaxArgs"], unaryRule { c in
+        var attrs: AttrMap = [:]
+        for key in ["min", "max", "num_bits", "narrow_range"] { if let v = c.attr(key) { attrs[key] = v } }
+        return c.b.op("FakeQuantWithMinMaxArgsGradient", [.tensor(c.grad()), .tensor(c.x)], attrs: attrs)
+    }),
+    (["FakeQuantWithMinMaxVars"], .function { c in
+        var attrs: AttrMap = [:]
+        for key in ["num_bits", "narrow_range"] { if let v = c.attr(key) { attrs[key] = v } }
+        let backprops = c.b.op("FakeQuantWithMinMaxVarsGradient", [.tensor(c.grad()), .tensor(c.x), .tensor(c.y), .tensor(c.inputs[2])],
+                               attrs: attrs)
+        return (0..<3).map { .dense(backprops.withOutput($0)) }
+    }),
     // (TopK, v1, left GraphDefs at version 7 and TF 2.21 cannot build it to compare against.)
     (["TopKV2"], .function(topKGradient)),
 ]

@@ -3,6 +3,12 @@ import GraphModel
 extension ShapeFunctions {
     static let nnShapes: [([String], ShapeFunction)] = [
         (["BiasAdd", "BiasAddV1"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        (["FakeQuantWithMinMaxArgs", "FakeQuantWithMinMaxVars", "FakeQuantWithMinMaxArgsGradient"], { c in
+            c.one(.float32, c.shape(c.op == "FakeQuantWithMinMaxArgsGradient" ? 1 : 0))
+        }),
+        (["FakeQuantWithMinMaxVarsGradient"], { c in
+            [TensorInfo(dtype: .float32, shape: c.shape(1)), TensorInfo(dtype: .float32, shape: .scalar), TensorInfo(dtype: .float32, shape: .scalar)]
+        }),
         // values and int32 indices: the input's shape with its last dimension k
         (["TopKV2", "TopK"], { c in
             let dtype = c.dtype(attr: "T")

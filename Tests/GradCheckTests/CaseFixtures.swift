@@ -19,7 +19,11 @@ enum CheckCases {
         "op_fused_batch_norm_v2_infer": inferenceBatchNorm,
         "op_fused_batch_norm_v3_infer": inferenceBatchNorm,
         "op_fused_batch_norm_v3_nchw_infer": inferenceBatchNorm,
+        "op_fake_quant_args": straightThrough,
+        "op_fake_quant_vars": straightThrough,
+        "op_fake_quant_vars_narrow": straightThrough,
     ]
+    static let straightThrough = "fake quantization is a staircase; TF's gradient is the straight-through estimator, not its derivative"
     static let inferenceBatchNorm = "in inference mode TF's FusedBatchNorm gradient is None for mean and variance, which the output depends on"
 
     /// Cases the executor (or, for our rewrite, the rewriter) cannot run; both kinds also

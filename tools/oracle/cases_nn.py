@@ -104,6 +104,21 @@ def _spec_mlp(b):
     return Call(ys=[loss], xs=variables)
 
 
+def _fake_quant_args(b):
+    x = b.ph("x", [2, 4], value=b.values([2, 4]) * 3.0)  # some entries beyond [-2, 2.5]
+    return Call(ys=[raw.FakeQuantWithMinMaxArgs(inputs=x, min=-2.0, max=2.5, num_bits=8, name="y")], xs=[x],
+                grad_ys=[b.ph("dy", [2, 4])])
+
+
+def _fake_quant_vars(narrow_range):
+    def build(b):
+        x = b.ph("x", [2, 4], value=b.values([2, 4]) * 3.0)
+        lo, hi = b.ph("lo", [], value=-2.0), b.ph("hi", [], value=2.5)
+        y = raw.FakeQuantWithMinMaxVars(inputs=x, min=lo, max=hi, num_bits=6, narrow_range=narrow_range, name="y")
+        return Call(ys=[y], xs=[x, lo, hi], grad_ys=[b.ph("dy", [2, 4])])
+    return build
+
+
 def _top_k(shape, k):
     def build(b):
         x = b.ph("x", shape)  # distinct values, so the top k never ties
@@ -113,6 +128,10 @@ def _top_k(shape, k):
 
 
 CASES = [
+    Case("op_fake_quant_args", "FakeQuantWithMinMaxArgs x[2,4] in [-2, 2.5], 8 bits (straight-through gradient)",
+         _fake_quant_args),
+    Case("op_fake_quant_vars", "FakeQuantWithMinMaxVars x[2,4], min/max placeholders, 6 bits", _fake_quant_vars(False)),
+    Case("op_fake_quant_vars_narrow", "FakeQuantWithMinMaxVars x[2,4], 6 bits, narrow range", _fake_quant_vars(True)),
     Case("op_top_k", "TopKV2 x[2,5], k = 3: the values' gradient scattered back to the chosen entries",
          _top_k([2, 5], 3)),
     Case("op_top_k_3d", "TopKV2 x[2,2,4], k = 2", _top_k([2, 2, 4], 2)),

@@ -32,6 +32,7 @@ enum CheckCases {
         "op_conv2d_nchw": "the executor's Conv2D runs NHWC only, as TF's CPU kernel",
         "op_conv2d_nchw_stride2": "the executor's Conv2D runs NHWC only, as TF's CPU kernel",
         "while_v1_in_program": "TF1 while loops: neither the executor nor the rewriter supports them",
+        "second_order_fused_batch_norm_half": "the executor has no float16 tensors",
     ]
 
     /// Cases the checker runs: feeds present, no expected error, every op the check needs

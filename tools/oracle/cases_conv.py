@@ -243,13 +243,13 @@ def _third_max_pool(b):
     return Call(ys=[g2], xs=[v, x])
 
 
-def _second_fused_bn(version=3, is_training=True, data_format="NHWC", colocate_and_gate=False):
+def _second_fused_bn(version=3, is_training=True, data_format="NHWC", colocate_and_gate=False, dtype=tf.float32):
     """Differentiates a batch norm, then differentiates its gradient op (FusedBatchNormGrad*).
 
     ys = [sum(dx * w), dscale]: dscale alone sums d dscale into the tape's other paths."""
     def build(b):
         channels_last = data_format == "NHWC"
-        x = b.ph("x", [2, 2, 2, 3] if channels_last else [2, 3, 2, 2])
+        x = b.ph("x", [2, 2, 2, 3] if channels_last else [2, 3, 2, 2], dtype)
         scale, offset = b.ph("scale", [3], domain="pos"), b.ph("offset", [3])
         if is_training:
             mean = variance = tf.constant([], dtype=tf.float32, name="empty")
@@ -257,9 +257,9 @@ def _second_fused_bn(version=3, is_training=True, data_format="NHWC", colocate_a
             mean, variance = b.ph("mean", [3]), b.ph("variance", [3], domain="pos")
         bn = _BN_OPS[version](x=x, scale=scale, offset=offset, mean=mean, variance=variance, is_training=is_training,
                               data_format=data_format, name="bn")
-        dy = _dy(b, bn[0])
+        dy = b.ph("dy", bn[0].shape.as_list(), dtype)
         gx, gscale, goffset = v1.gradients([bn[0]], [x, scale, offset], grad_ys=[dy])
-        w = b.ph("w", gx.shape.as_list())
+        w = b.ph("w", gx.shape.as_list(), dtype)
         z = raw.Sum(input=raw.Mul(x=gx, y=w, name="gx_w"), axis=_const([0, 1, 2, 3], "axes"), name="z")
         return Call(ys=[z, gscale], xs=[x, scale, dy], colocate_gradients_with_ops=colocate_and_gate,
                     gate_gradients=colocate_and_gate)
@@ -529,6 +529,8 @@ CASES = [
          "(inference, NCHW: statistics and scale reshaped): ys = [sum(dx*w), dscale, doffset]; "
          f"{_NO_CPU} FusedBatchNormGrad in NCHW inference mode",
          _second_fused_bn_grad_nchw_infer),
+    Case("second_order_fused_batch_norm_half", "gradients of FusedBatchNormGradV3 (training) on float16 x: the replay "
+         "casts x and dy to float32 and dx back", _second_fused_bn(dtype=tf.float16)),
     Case("second_order_fused_batch_norm_colocated", "gradients of FusedBatchNormGradV3 (training) with "
          "colocate_gradients_with_ops and gate_gradients: the tape's nodes are colocated too",
          _second_fused_bn(colocate_and_gate=True)),

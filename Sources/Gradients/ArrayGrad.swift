@@ -36,6 +36,12 @@ let arrayGradients: [([String], GradientRule)] = [
         let summed = b.op("Cumsum", [.tensor(b.binary("Mul", product, c.grad(), name: "mul")), .tensor(c.y)], attrs: scanAttrs(!c.bool("reverse")))
         return [.dense(b.binary("DivNoNan", summed, c.x, name: "div_no_nan")), nil]
     }),
+    // y = the band of each matrix (num_lower below, num_upper above the diagonal); dx = the band of g
+    (["MatrixBandPart"], .function { c in
+        let dx = c.b.op("MatrixBandPart", [.tensor(c.grad()), .tensor(c.y), .tensor(c.inputs[2])],
+                        attrs: ["T": .type(c.dtype(c.x)), "Tindex": .type(c.dtype(c.y))])
+        return [.dense(dx), nil, nil]
+    }),
     // y = reverse(x, axes); dx = reverse(g, axes)
     (["ReverseV2"], .function { c in
         [.dense(c.b.op("ReverseV2", [.tensor(c.grad()), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.x)), "Tidx": .type(c.dtype(c.y))])), nil]

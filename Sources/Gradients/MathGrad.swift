@@ -100,6 +100,13 @@ let mathGradients: [([String], GradientRule)] = [
     (["Abs"], unaryRule { c in c.b.times(c.incoming(), c.b.unary("Sign", c.x)) }),
     // y = e^x - 1; dx = g * e^x   CD(g)
     (["Expm1"], controlledProductRule { c in c.b.unary("Exp", c.x) }),
+    // y = ln |gamma(x)|; dx = g * digamma(x)   CD(g)
+    (["Lgamma"], controlledProductRule { c in c.b.unary("Digamma", c.x) }),
+    // y = digamma(x); dx = g * polygamma(1, x)   CD(g)
+    (["Digamma"], controlledProductRule { c in
+        let one = c.b.constant(.scalar(1, dtype: c.dtype(c.x)))
+        return c.b.binary("Polygamma", one, c.x)
+    }),
     // y = sign(x); dx = 0
     (["Sign"], unaryRule { c in c.b.zerosLike(c.x) }),
     // y = x / (1 + |x|); dx = g / (1 + |x|)^2

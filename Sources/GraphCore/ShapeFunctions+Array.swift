@@ -244,7 +244,7 @@ extension ShapeFunctions {
             let t = c.dtype(attr: "T")
             return [TensorInfo(dtype: t, shape: .rank(1)), TensorInfo(dtype: c.type("out_idx") ?? .int32, shape: .rank(1))]
         }),
-        (["Cumprod", "Cumsum", "ReverseV2"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        (["Cumprod", "Cumsum", "ReverseV2", "MatrixBandPart"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
         (["Where"], { c in c.one(.int64, StaticShape([-1, c.shape(0).rank ?? -1])) }),
         (["Unique"], { c in [TensorInfo(dtype: c.dtype(attr: "T"), shape: .rank(1)), TensorInfo(dtype: c.type("out_idx") ?? .int32, shape: c.shape(0))] }),
     ]

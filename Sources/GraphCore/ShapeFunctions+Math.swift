@@ -9,6 +9,7 @@ extension ShapeFunctions {
           "TanhGrad", "SigmoidGrad", "RsqrtGrad", "SqrtGrad", "ReciprocalGrad", "InvGrad",
           "ReluGrad", "Relu6Grad", "EluGrad", "SeluGrad", "SoftplusGrad", "LeakyReluGrad", "SoftsignGrad",
           "ZerosLike", "OnesLike", "Softmax", "LogSoftmax", "IsNan", "Digamma", "Lgamma"], sameAsInput),
+        (["Polygamma"], { c in c.one(c.dtype(attr: "T"), broadcast(c.shape(0), c.shape(1))) }),
         (["Add", "AddV2", "Sub", "Mul", "RealDiv", "Div", "Pow", "Maximum", "Minimum", "SquaredDifference",
           "FloorMod", "FloorDiv", "TruncateDiv", "TruncateMod", "DivNoNan", "MulNoNan", "Atan2", "Xdivy", "Xlogy"],
          binaryBroadcast),

@@ -50,6 +50,10 @@ _UNARY = [
     ("cumsum_exclusive_reverse", lambda x, n: raw.Cumsum(x=x, axis=tf.constant(1, name="axis"), exclusive=True,
                                                          reverse=True, name=n), "any"),
     ("reverse_v2", lambda x, n: raw.ReverseV2(tensor=x, axis=tf.constant([1], name="axis"), name=n), "any"),
+    ("lgamma", lambda x, n: raw.Lgamma(x=x, name=n), "pos"),
+    ("digamma", lambda x, n: raw.Digamma(x=x, name=n), "pos"),
+    ("matrix_band_part", lambda x, n: raw.MatrixBandPart(input=x, num_lower=tf.constant(0, tf.int64, name="lower"),
+                                                         num_upper=tf.constant(1, tf.int64, name="upper"), name=n), "any"),
 ]
 
 

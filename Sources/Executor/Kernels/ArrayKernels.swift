@@ -19,6 +19,18 @@ enum ArrayKernels {
             let (indices, shape) = IndexMaps.transpose(x.shape, perm: perm)
             return x.gathered(indices, shape: shape)
         },
+        // y = x inside each matrix's band (num_lower rows below, num_upper above the diagonal; < 0: all), else 0
+        .single("MatrixBandPart") { context in
+            let x = try context.input(0)
+            let lower = try context.intScalarInput(1, "num_lower"), upper = try context.intScalarInput(2, "num_upper")
+            guard x.rank >= 2 else { throw KernelError("needs a batch of matrices, got \(x.signature)") }
+            let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+            let indices = (0..<x.count).map { i -> Int in
+                let (m, n) = ((i / columns) % rows, i % columns)
+                return (lower < 0 || m - n <= lower) && (upper < 0 || n - m <= upper) ? i : -1
+            }
+            return x.gathered(indices, shape: x.shape)
+        },
         // y[i] = x[i with the listed axes counted from their ends]
         .single("ReverseV2") { context in
             let x = try context.input(0)

@@ -22,7 +22,7 @@ enum KernelRegistry {
         ControlKernels.all, MathKernels.all, BinaryKernels.all, ReductionKernels.all,
         ArrayKernels.all, SliceKernels.all, IndexKernels.all, IndexNDKernels.all, ShapeKernels.all, NNKernels.all,
         MatMulKernels.all, VariableKernels.all, RandomKernels.all,
-        ConvKernels.all, DepthwiseKernels.all, PoolKernels.all, NormKernels.all, ImageKernels.all, CropKernels.all, FakeQuantKernels.all, GammaKernels.all, SpaceBatchKernels.all, ActivationKernels.all, StatelessRandomKernels.all,
+        ConvKernels.all, DepthwiseKernels.all, PoolKernels.all, NormKernels.all, ImageKernels.all, CropKernels.all, FakeQuantKernels.all, GammaKernels.all, LinalgKernels.all, SpaceBatchKernels.all, ActivationKernels.all, StatelessRandomKernels.all,
     ]
 
     static let kernels: [String: Kernel] = Dictionary(

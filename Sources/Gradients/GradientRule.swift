@@ -75,7 +75,7 @@ enum GradientRule {
 /// The registry, built once from the per-family literal tables.
 enum GradientRegistry {
     /// Every family's table; an op listed twice would be answered by its later entry.
-    static let entries = mathGradients + trigGradients + gradientKernelGradients + arrayGradients + indexingGradients + nnGradients + convGradients
+    static let entries = mathGradients + trigGradients + gradientKernelGradients + arrayGradients + indexingGradients + linalgGradients + nnGradients + convGradients
         + batchNormSecondOrderGradients + stateGradients + controlFlowGradients
     static let rules = OpTable<GradientRule>(entries)
 }

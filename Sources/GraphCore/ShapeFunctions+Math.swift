@@ -9,6 +9,11 @@ extension ShapeFunctions {
           "TanhGrad", "SigmoidGrad", "RsqrtGrad", "SqrtGrad", "ReciprocalGrad", "InvGrad",
           "ReluGrad", "Relu6Grad", "EluGrad", "SeluGrad", "SoftplusGrad", "LeakyReluGrad", "SoftsignGrad",
           "ZerosLike", "OnesLike", "Softmax", "LogSoftmax", "IsNan", "Digamma", "Lgamma"], sameAsInput),
+        (["MatrixInverse"], { c in c.one(c.dtype(attr: "T"), c.shape(0)) }),
+        // one determinant per matrix: the batch dimensions
+        (["MatrixDeterminant"], { c in c.one(c.dtype(attr: "T"), c.shape(0).dims.map { StaticShape(Array($0.dropLast(2))) } ?? .unknown) }),
+        (["Diag"], { c in c.one(c.dtype(attr: "T"), c.shape(0).dims.map { StaticShape($0 + $0) } ?? .unknown) }),
+        (["DiagPart"], { c in c.one(c.dtype(attr: "T"), c.shape(0).dims.map { StaticShape(Array($0.prefix($0.count / 2))) } ?? .unknown) }),
         (["Polygamma"], { c in c.one(c.dtype(attr: "T"), broadcast(c.shape(0), c.shape(1))) }),
         (["Add", "AddV2", "Sub", "Mul", "RealDiv", "Div", "Pow", "Maximum", "Minimum", "SquaredDifference",
           "FloorMod", "FloorDiv", "TruncateDiv", "TruncateMod", "DivNoNan", "MulNoNan", "Atan2", "Xdivy", "Xlogy"],

@@ -91,6 +91,24 @@ def _clip_by_value(b):
     return Call(ys=[raw.ClipByValue(t=x, clip_value_min=lo, clip_value_max=hi, name="y")], xs=[x, lo, hi])
 
 
+def _matrix(op, shape, **attrs):
+    """A square-matrix op on x = random + 4 I (well conditioned), with a dy seed."""
+    def build(b):
+        value = b.values(shape) + 4.0 * np.eye(shape[-1])
+        x = b.ph("x", shape, value=value)
+        y = op(input=x, name="y", **attrs)
+        return Call(ys=[y], xs=[x], grad_ys=[b.ph("dy", y.shape.as_list())])
+    return build
+
+
+def _diag(op, shape):
+    def build(b):
+        x = b.ph("x", shape)
+        y = op(input=x, name="y") if op is raw.DiagPart else op(diagonal=x, name="y")
+        return Call(ys=[y], xs=[x], grad_ys=[b.ph("dy", y.shape.as_list())])
+    return build
+
+
 def _binary_cases():
     cases = []
     for suffix, op in _BINARY.items():
@@ -126,6 +144,12 @@ def _broadcast_cases():
     cases.append(Case("bcast_atan2_2x3_3", "Atan2 broadcasting x[2,3] with w[3]", _binary_build(raw.Atan2, [2, 3], [3])))
     cases.append(Case("bcast_div_no_nan_2x3_3", "DivNoNan broadcasting x[2,3] / w[3]",
                       _binary_build(raw.DivNoNan, [2, 3], [3])))
+    cases.append(Case("op_matrix_inverse", "MatrixInverse of x[3,3]", _matrix(raw.MatrixInverse, [3, 3])))
+    cases.append(Case("op_matrix_inverse_batch_adjoint", "MatrixInverse of x[2,3,3], adjoint (batch matmuls)",
+                      _matrix(raw.MatrixInverse, [2, 3, 3], adjoint=True)))
+    cases.append(Case("op_matrix_determinant", "MatrixDeterminant of x[2,3,3]", _matrix(raw.MatrixDeterminant, [2, 3, 3])))
+    cases.append(Case("op_diag", "Diag of x[3] (a [3,3] diagonal matrix)", _diag(raw.Diag, [3])))
+    cases.append(Case("op_diag_part", "DiagPart of x[3,3]", _diag(raw.DiagPart, [3, 3])))
     cases.append(Case("bcast_mul_no_nan_2x3_3", "MulNoNan broadcasting x[2,3] with w[3]",
                       _binary_build(raw.MulNoNan, [2, 3], [3])))
     cases.append(Case("op_clip_by_value", "ClipByValue x[2,3] between lo[] and hi[2,3] (some values clipped each way)",

@@ -1,0 +1,13 @@
+
+.
+xPlaceholder*
+dtype0*
+shape:
+
+yDiagx*
+T0
+3
+dyPlaceholder*
+dtype0*
+shape
+:"ª

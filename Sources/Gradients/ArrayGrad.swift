@@ -141,7 +141,7 @@ let arrayGradients: [([String], GradientRule)] = [
     (["BroadcastTo"], .function { c in
         let b = c.b, g = c.grad()
         let inShape = b.shapeOf(c.x, outType: c.dtype(c.y))
-        let args = b.op("BroadcastGradientArgs", [.tensor(inShape), .tensor(c.y)], attrs: ["T": .type(c.dtype(c.y))])
+        let args = b.broadcastGradientArgs(inShape, c.y)
         let summed = b.reduce("Sum", g, .tensor(args.withOutput(0)), keepDims: true)
         return [.dense(b.reshape(summed, .tensor(inShape))), nil]
     }),

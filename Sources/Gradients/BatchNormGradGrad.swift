@@ -148,12 +148,8 @@ private struct BatchNormReplay {
     /// `reshape(t, [1, size, 1, 1(, 1)])`: the list is packed inside the reshape's scope.
     private mutating func reshapeToBroadcast(_ t: TensorRef, size: TensorRef) -> TensorRef {
         let name = b.uniqueName("Reshape")
-        let packName = b.names.unique(name + "/shape")
-        var dims: [TensorRef] = []
-        for i in 0..<layout.rank {
-            dims.append(i == 1 ? size : b.constant(.scalar(1, dtype: .int32), exactName: b.names.unique(packName + "/\(i)")))
-        }
-        let shape = b.packTensors(dims, exactName: packName)
+        let dims: [OpInput] = (0..<layout.rank).map { $0 == 1 ? .tensor(size) : .int(1, arg: "") }
+        let shape = b.withExactScope(name) { b.pack(dims, name: "shape") }
         return function(b.add(name: name, op: "Reshape", inputs: [t, shape],
                               attrs: ["T": .type(b.dtype(t)), "Tshape": .type(.int32)]))
     }

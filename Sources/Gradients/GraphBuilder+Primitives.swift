@@ -58,13 +58,41 @@ extension GraphBuilder {
 
     /// ONES(shape_tensor) of `dtype`.
     func ones(_ shapeTensor: TensorRef, dtype: DType) -> TensorRef {
-        let scopeName = uniqueName("ones")
+        filled("ones", 1, dtype: dtype) { _ in shapeTensor }
+    }
+
+    /// ONES(shape) of `dtype` for a shape given as a list of scalar tensors, which TF packs
+    /// inside the op's scope (`ones/packed`).
+    func ones(packing parts: [TensorRef], dtype: DType) -> TensorRef {
+        filled("ones", 1, dtype: dtype) { scope in packTensors(parts, exactName: names.unique(scope + "/packed")) }
+    }
+
+    /// ZEROS(shape_tensor) of `dtype`.
+    func zeros(shape shapeTensor: TensorRef, dtype: DType) -> TensorRef {
+        filled("zeros", 0, dtype: dtype) { _ in shapeTensor }
+    }
+
+    /// TF's `ones`/`zeros` for a shape it cannot fold: a `Fill` of `value` named `name`, its
+    /// scalar `Const` inside the scope; a scalar shape is reshaped to a vector first.
+    private func filled(_ name: String, _ value: Double, dtype: DType, shape makeShape: (String) -> TensorRef) -> TensorRef {
+        let scopeName = uniqueName(name)
         return withExactScope(scopeName) {
-            var dims = shapeTensor
-            if shape(shapeTensor).rank == 0 { dims = reshape(shapeTensor, .ints([-1], arg: "shape")) }
-            let one = constant(.scalar(1, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
-            return add(name: scopeName, op: "Fill", inputs: [dims, one], attrs: ["T": .type(dtype), "index_type": .type(self.dtype(dims))])
+            var dims = makeShape(scopeName)
+            if shape(dims).rank == 0 { dims = reshape(dims, .ints([-1], arg: "shape")) }
+            let fill = constant(.scalar(value, dtype: dtype), exactName: names.unique(scopeName + "/Const"))
+            return add(name: scopeName, op: "Fill", inputs: [dims, fill], attrs: ["T": .type(dtype), "index_type": .type(self.dtype(dims))])
         }
+    }
+
+    /// BroadcastGradientArgs of two shape tensors: output k lists the axes input k was broadcast over.
+    func broadcastGradientArgs(_ a: TensorRef, _ b: TensorRef) -> TensorRef {
+        op("BroadcastGradientArgs", [.tensor(a), .tensor(b)], attrs: ["T": .type(dtype(a))])
+    }
+
+    /// `reshape(reduce_sum(g, axes), shape)`: a gradient summed over the axes its input was
+    /// broadcast along and put back in that input's shape.
+    func summed(_ g: TensorRef, over axes: TensorRef, to shape: TensorRef) -> TensorRef {
+        reshape(reduce("Sum", g, .tensor(axes), keepDims: false), .tensor(shape))
     }
 
     /// BR(a, b, ga, gb): sums the gradients of a broadcasting binary op back to each input's shape.
@@ -94,7 +122,7 @@ extension GraphBuilder {
             if let g = gb, reduceB { outB = summed(g, .intList(axesB, arg: "reduction_indices", dtype: .int32), to: shapeB) }
             return (outA, outB)
         }
-        let args = op("BroadcastGradientArgs", [.tensor(shapeA), .tensor(shapeB)], attrs: ["T": .type(dtype(shapeA))])
+        let args = broadcastGradientArgs(shapeA, shapeB)
         let r0 = args.withOutput(0), r1 = args.withOutput(1)
         let outA = ga.map { summed($0, .tensor(r0), to: shapeA) }
         let outB = gb.map { summed($0, .tensor(r1), to: shapeB) }

@@ -61,12 +61,7 @@ private func gatherDroppingNegatives(_ c: RuleContext, _ params: TensorRef, ids:
     let positive = b.op("GreaterEqual", [.tensor(ids), .int(0, arg: "y", dtype: c.dtype(ids))], attrs: ["T": .type(c.dtype(ids))])
     let positiveShape = b.shapeOf(positive)
     let extraRank = b.binary("Sub", b.rankOf(gathered), b.rankOf(positive), name: "sub")
-    let onesScope = b.uniqueName("ones")
-    let ones = b.withExactScope(onesScope) {
-        let dims = b.packTensors([extraRank], exactName: b.names.unique(onesScope + "/packed"))
-        let one = b.constant(.scalar(1, dtype: b.dtype(positiveShape)), exactName: b.names.unique(onesScope + "/Const"))
-        return b.add(name: onesScope, op: "Fill", inputs: [dims, one], attrs: ["T": .type(b.dtype(positiveShape)), "index_type": .type(.int32)])
-    }
+    let ones = b.ones(packing: [extraRank], dtype: b.dtype(positiveShape))
     let broadcastable = b.concat([.tensor(positiveShape), .tensor(ones)], axis: .int(0, arg: "axis"))
     let reshaped = b.reshape(positive, .tensor(broadcastable))
     let mask = b.op("LogicalAnd", name: "and", [.tensor(reshaped), .tensor(b.onesLike(gathered, dtype: .bool))])

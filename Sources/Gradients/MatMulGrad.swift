@@ -58,8 +58,6 @@ let batchMatMulGradient: GradientFunction = { c in
     let shapeX = m.shapeOf(x), shapeY = m.shapeOf(y)
     let batchX = m.stridedSlice(shapeX, begin: [0], end: [-2], strides: [1], beginMask: 1)
     let batchY = m.stridedSlice(shapeY, begin: [0], end: [-2], strides: [1], beginMask: 1)
-    let args = m.op("BroadcastGradientArgs", [.tensor(batchX), .tensor(batchY)], attrs: ["T": .type(.int32)])
-    let rx = m.reshape(m.reduce("Sum", dx, .tensor(args.withOutput(0)), keepDims: false), .tensor(shapeX))
-    let ry = m.reshape(m.reduce("Sum", dy, .tensor(args.withOutput(1)), keepDims: false), .tensor(shapeY))
-    return [.dense(rx), .dense(ry)]
+    let args = m.broadcastGradientArgs(batchX, batchY)
+    return [.dense(m.summed(dx, over: args.withOutput(0), to: shapeX)), .dense(m.summed(dy, over: args.withOutput(1), to: shapeY))]
 }

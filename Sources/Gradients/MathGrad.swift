@@ -157,22 +157,18 @@ let mathGradients: [([String], GradientRule)] = [
     // (dlo and dhi summed down to their shapes)
     (["ClipByValue"], .function { c in
         let b = c.b, g = c.grad(), x = c.x, lo = c.y, hi = c.inputs[2]
-        let sx = b.shapeOf(x), slo = b.shapeOf(lo), shi = b.shapeOf(hi), gradShape = b.shapeOf(g)
-        let zerosScope = b.uniqueName("zeros")
-        let zero = b.constant(.scalar(0, dtype: c.dtype(g)), exactName: b.names.unique(zerosScope + "/Const"))
-        let zeros = b.add(name: zerosScope, op: "Fill", inputs: [gradShape, zero], attrs: ["T": .type(c.dtype(g)), "index_type": .type(.int32)])
+        let sx = b.shapeOf(x), slo = b.shapeOf(lo), shi = b.shapeOf(hi)
+        let zeros = b.zeros(shape: b.shapeOf(g), dtype: c.dtype(g))
         let below = b.op("Less", [.tensor(x), .tensor(lo)], attrs: ["T": .type(c.dtype(x))])
         let above = b.op("Greater", [.tensor(x), .tensor(hi)], attrs: ["T": .type(c.dtype(x))])
-        let loAxes = b.op("BroadcastGradientArgs", [.tensor(sx), .tensor(slo)], attrs: ["T": .type(.int32)]).withOutput(1)
-        let hiAxes = b.op("BroadcastGradientArgs", [.tensor(sx), .tensor(shi)], attrs: ["T": .type(.int32)]).withOutput(1)
+        let loAxes = b.broadcastGradientArgs(sx, slo).withOutput(1)
+        let hiAxes = b.broadcastGradientArgs(sx, shi).withOutput(1)
         func select(_ mask: TensorRef, _ a: TensorRef, _ e: TensorRef) -> TensorRef {
             b.op("Select", [.tensor(mask), .tensor(a), .tensor(e)], attrs: ["T": .type(c.dtype(g))])
         }
         let dx = select(b.op("LogicalOr", [.tensor(below), .tensor(above)]), zeros, g)
         let dlo = select(below, g, zeros), dhi = select(above, g, zeros)
-        let glo = b.reshape(b.reduce("Sum", dlo, .tensor(loAxes), keepDims: false), .tensor(slo))
-        let ghi = b.reshape(b.reduce("Sum", dhi, .tensor(hiAxes), keepDims: false), .tensor(shi))
-        return [.dense(dx), .dense(glo), .dense(ghi)]
+        return [.dense(dx), .dense(b.summed(dlo, over: loAxes, to: slo)), .dense(b.summed(dhi, over: hiAxes, to: shi))]
     }),
     // z = x / y, 0 where y = 0; dx = g / y, dy = g * (-x / y) / y (each division by zero giving 0)
     (["DivNoNan"], .function { c in
@@ -186,15 +182,15 @@ let mathGradients: [([String], GradientRule)] = [
     (["Xlogy"], .function { c in
         let b = c.b, g = c.grad(), dt = c.dtype(c.x)
         let sx = b.shapeOf(c.x), sy = b.shapeOf(c.y)
-        let axes = b.op("BroadcastGradientArgs", [.tensor(sx), .tensor(sy)], attrs: ["T": .type(b.dtype(sx))])
+        let axes = b.broadcastGradientArgs(sx, sy)
         return b.withControlDependency(on: g) {
             // TF's cast(0., x.dtype) converts the literal inside a Cast scope and casts nothing.
             let zero = b.constant(.scalar(0, dtype: dt), exactName: b.names.unique(b.uniqueName("Cast") + "/x"))
             let nonZero = b.op("NotEqual", [.tensor(c.x), .tensor(zero)], attrs: ["T": .type(dt), "incompatible_shape_error": .bool(true)])
             let partialX = b.binary("Xlogy", b.cast(nonZero, to: dt), c.y)
             let partialY = b.binary("Xdivy", c.x, c.y)
-            let gx = b.reshape(b.reduce("Sum", b.binary("Mul", partialX, g, name: "mul"), .tensor(axes.withOutput(0)), keepDims: false), .tensor(sx))
-            let gy = b.reshape(b.reduce("Sum", b.binary("Mul", partialY, g, name: "mul"), .tensor(axes.withOutput(1)), keepDims: false), .tensor(sy))
+            let gx = b.summed(b.binary("Mul", partialX, g, name: "mul"), over: axes.withOutput(0), to: sx)
+            let gy = b.summed(b.binary("Mul", partialY, g, name: "mul"), over: axes.withOutput(1), to: sy)
             return [.dense(gx), .dense(gy)]
         }
     }),

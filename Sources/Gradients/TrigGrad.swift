@@ -44,9 +44,7 @@ let trigGradients: [([String], GradientRule)] = [
     (["Atanh"], unaryRule { c in
         let g = c.incoming()
         return c.b.withControlDependency(on: g.primary) {
-            let square = c.b.unary("Square", c.x)
-            let one = c.b.constant(.scalar(1, dtype: c.dtype(g.primary)))
-            return c.b.times(g, c.b.unary("Reciprocal", c.b.binary("Sub", one, square)))
+            c.b.times(g, c.b.unary("Reciprocal", oneMinusSquare(c)))
         }
     }),
     // z = atan2(y, x); dy = g x / (x^2 + y^2), dx = -g y / (x^2 + y^2), summed over broadcast axes   CD(g)
@@ -64,9 +62,13 @@ let trigGradients: [([String], GradientRule)] = [
 
 /// 1 / sqrt(1 - x^2), as asin's and acos's rules build it.
 @Sendable private func inverseSquareRootOfOneMinusSquare(_ c: RuleContext) -> TensorRef {
+    c.b.unary("Reciprocal", c.b.unary("Sqrt", oneMinusSquare(c)))
+}
+
+/// 1 - x^2 as TF's rules build it: Square, then the `constant(1)`, then Sub.
+private func oneMinusSquare(_ c: RuleContext) -> TensorRef {
     let square = c.b.unary("Square", c.x)
-    let one = c.b.constant(.scalar(1, dtype: c.dtype(c.grads[0]?.primary ?? c.x)))
-    return c.b.unary("Reciprocal", c.b.unary("Sqrt", c.b.binary("Sub", one, square)))
+    return c.b.binary("Sub", c.b.constant(.scalar(1, dtype: c.dtype(c.x))), square)
 }
 
 /// dx = g / divisor, the divisor built under a control dependency on g (asinh's and acosh's `grad / f(y)`).

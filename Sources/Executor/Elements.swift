@@ -231,6 +231,20 @@ extension TensorStorage {
 }
 
 extension HostTensor {
+    /// A float32 or float64 tensor's elements widened to Double, for kernels that compute in double.
+    func floatingPointValues(_ role: String) throws -> [Double] {
+        guard dtype == .float32 || dtype == .float64, let values = doubles else {
+            throw KernelError("\(role) must be float32 or float64, got \(signature)")
+        }
+        return values
+    }
+
+    /// Values computed in double, stored as float64 when `wide` (a float64 graph, such as a
+    /// gradient check's float64 copy), else as float32.
+    static func floatingPoint(_ values: [Double], shape: [Int], wide: Bool) -> HostTensor {
+        HostTensor(unchecked: shape, wide ? .float64(values) : .float32(values.map { Float($0) }))
+    }
+
     /// The elements as `[T]`, or a kernel error naming both dtypes.
     func elements<T: StorageElement>(as type: T.Type, _ role: String = "operand") throws -> [T] {
         guard let values = T.unwrap(storage) else {

@@ -5,13 +5,14 @@ import GraphModel
 /// (y1, x1, y2, x2 in normalised coordinates) is sampled on a crop_h x crop_w grid, bilinearly
 /// or at the nearest pixel; samples outside the image take the extrapolation value (and pass
 /// no gradient). Coordinates are computed in float32, as TF does, so the same pixels are used
-/// (in float64 for float64 boxes, which only a gradient check's float64 graph copy has).
+/// (in float64 for float64 boxes, which only a gradient check's float64 graph copy has). TF's
+/// crops and box gradients are float32 for any image; float64 stays float64 here.
 enum CropKernels {
     static let all: [Kernel] = [
         .single("CropAndResize") { context in
             let plan = try CropPlan(context, image: try context.input(0), boxes: try context.input(1),
                                     boxIndices: try context.input(2), cropSize: try context.shapeInput(3, "crop_size", count: 2))
-            let image = try floats(try context.input(0), "image")
+            let image = try context.input(0).floatingPointValues("image")
             let extrapolation = Double(try context.float("extrapolation_value", default: 0))
             var out = [Double](repeating: extrapolation, count: plan.outputCount)
             plan.forEachSample { sample in
@@ -19,7 +20,7 @@ enum CropKernels {
                     out[sample.output + d] = sample.taps.reduce(0) { $0 + $1.weight * image[$1.pixel + d] }
                 }
             }
-            return HostTensor(unchecked: plan.outputShape, CropKernels.storage(out, wide: try context.input(0).dtype == .float64))
+            return .floatingPoint(out, shape: plan.outputShape, wide: try context.input(0).dtype == .float64)
         },
         // dimage[tap] += weight * g for every tap of every in-range sample
         .single("CropAndResizeGradImage") { context in
@@ -27,20 +28,20 @@ enum CropKernels {
             let imageSize = try context.shapeInput(3, "image_size", count: 4)
             let plan = try CropPlan(context, imageShape: imageSize, boxes: try context.input(1), boxIndices: try context.input(2),
                                     cropSize: Array(grads.shape.dropFirst().prefix(2)))
-            let g = try floats(grads, "grads")
+            let g = try grads.floatingPointValues("grads")
             var out = [Double](repeating: 0, count: imageSize.reduce(1, *))
             plan.forEachSample { sample in
                 for tap in sample.taps { for d in 0..<plan.depth { out[tap.pixel + d] += tap.weight * g[sample.output + d] } }
             }
             let dtype = context.attr("T")?.typeValue ?? .float32
-            return HostTensor(unchecked: imageSize, CropKernels.storage(out, wide: dtype == .float64 || grads.dtype == .float64))
+            return .floatingPoint(out, shape: imageSize, wide: dtype == .float64 || grads.dtype == .float64)
         },
         // dbox: the bilinear sample's slope along y and x, times how the sample moves with each coordinate
         .single("CropAndResizeGradBoxes") { context in
             let grads = try context.input(0), imageTensor = try context.input(1)
             let plan = try CropPlan(context, image: imageTensor, boxes: try context.input(2), boxIndices: try context.input(3),
                                     cropSize: Array(grads.shape.dropFirst().prefix(2)), method: "bilinear")
-            let g = try floats(grads, "grads"), image = try floats(imageTensor, "image")
+            let g = try grads.floatingPointValues("grads"), image = try imageTensor.floatingPointValues("image")
             var out = [Double](repeating: 0, count: plan.boxCount * 4)
             plan.forEachSample { sample in
                 let (tl, tr, bl, br) = (sample.taps[0].pixel, sample.taps[1].pixel, sample.taps[2].pixel, sample.taps[3].pixel)
@@ -54,20 +55,9 @@ enum CropKernels {
                     out[sample.box * 4 + 3] += slopeX * upstream * sample.dx2
                 }
             }
-            return HostTensor(unchecked: [plan.boxCount, 4], CropKernels.storage(out, wide: grads.dtype == .float64))
+            return .floatingPoint(out, shape: [plan.boxCount, 4], wide: grads.dtype == .float64)
         },
     ]
-
-    /// TF's crops and box gradients are float32 for any image; float64 stays float64 here, for
-    /// the float64 graph copies gradient checks run.
-    static func storage(_ values: [Double], wide: Bool) -> TensorStorage {
-        wide ? .float64(values) : .float32(values.map { Float($0) })
-    }
-
-    static func floats(_ t: HostTensor, _ name: String) throws -> [Double] {
-        guard t.dtype.isFloatingPoint, let values = t.doubles else { throw KernelError("\(name) must be floating point, got \(t.signature)") }
-        return values
-    }
 }
 
 /// Where every sample of every box reads the image.

@@ -9,21 +9,20 @@ enum GammaKernels {
         // y = polygamma(a, x), the a-th derivative of digamma, for integral a >= 0 (broadcasting)
         .single("Polygamma") { context in
             let order = try context.input(0), x = try context.input(1)
-            guard order.shape.isEmpty || order.shape == x.shape, let orders = order.doubles, let values = x.doubles else {
+            guard order.shape.isEmpty || order.shape == x.shape else {
                 throw KernelError("a must be a scalar or of x's shape, got \(order.signature) and \(x.signature)")
             }
+            let orders = try order.floatingPointValues("a"), values = try x.floatingPointValues("x")
             let out = values.indices.map { i -> Double in
                 let n = orders[order.shape.isEmpty ? 0 : i]
                 return n >= 0 && n == n.rounded() ? polygamma(Int(n), values[i]) : .nan
             }
-            return HostTensor(unchecked: x.shape, x.dtype == .float64 ? .float64(out) : .float32(out.map { Float($0) }))
+            return .floatingPoint(out, shape: x.shape, wide: x.dtype == .float64)
         },
     ]
 
     static func map(_ x: HostTensor, _ f: (Double) -> Double) throws -> HostTensor {
-        guard x.dtype == .float32 || x.dtype == .float64, let values = x.doubles else { throw KernelError("needs float32 or float64, got \(x.signature)") }
-        let out = values.map(f)
-        return HostTensor(unchecked: x.shape, x.dtype == .float64 ? .float64(out) : .float32(out.map { Float($0) }))
+        .floatingPoint(try x.floatingPointValues("x").map(f), shape: x.shape, wide: x.dtype == .float64)
     }
 
     /// The n-th derivative of digamma (n = 0: digamma itself) for x > 0: the recurrence moves x

@@ -1,5 +1,3 @@
-import GraphModel
-
 /// Ops that address slices by n-dimensional index or gather rows by lists of indices and
 /// segments: GatherNd, ScatterNd, SegmentSum, the sparse segment reductions and their
 /// gradients, DynamicPartition, and the depth/space rearrangements.
@@ -66,7 +64,7 @@ enum IndexNDKernels {
             let x = try context.input(0)
             let k = try context.intScalarInput(1, "k")
             guard let n = x.shape.last, k >= 0, k <= n else { throw KernelError("k = \(k) must be in [0, last dimension] of \(x.signature)") }
-            let values = try floats(x, "input")
+            let values = try x.floatingPointValues("input")
             var chosen: [Int] = []
             chosen.reserveCapacity(values.count / max(n, 1) * k)
             for row in stride(from: 0, to: values.count, by: max(n, 1)) {
@@ -113,13 +111,13 @@ enum IndexNDKernels {
         let outRows = segments ?? ((plan.segments.max() ?? -1) + 1)
         if let bad = plan.segments.first(where: { $0 >= outRows }) { throw KernelError("segment id \(bad) is out of range [0, \(outRows))") }
         let tail = Array(data.shape.dropFirst()), inner = elementCount(tail)
-        let values = try floats(data, "data")
+        let values = try data.floatingPointValues("data")
         var out = [Double](repeating: 0, count: outRows * inner)
         for (row, segment) in zip(plan.rows, plan.segments) {
             let w = norm.weight(plan.sizes[segment] ?? 1)
             for k in 0..<inner { out[segment * inner + k] += values[row * inner + k] * w }
         }
-        return floatTensor(out, shape: [outRows] + tail, like: data.dtype)
+        return .floatingPoint(out, shape: [outRows] + tail, wide: data.dtype == .float64)
     }
 
     // dx[indices[i]] += g[segment_ids[i]] weighted by the norm, over output_dim0 rows
@@ -128,14 +126,14 @@ enum IndexNDKernels {
         let outRows = try context.intScalarInput(3, "output_dim0")
         let plan = try segmentPlan(indices: try context.input(1), segmentIDs: try context.input(2), rows: outRows)
         let tail = Array(g.shape.dropFirst()), inner = elementCount(tail)
-        let values = try floats(g, "grad")
+        let values = try g.floatingPointValues("grad")
         var out = [Double](repeating: 0, count: outRows * inner)
         for (row, segment) in zip(plan.rows, plan.segments) {
             guard segment < (g.shape.first ?? 0) else { throw KernelError("segment id \(segment) is out of range for grad \(g.signature)") }
             let w = norm.weight(plan.sizes[segment] ?? 1)
             for k in 0..<inner { out[row * inner + k] += values[segment * inner + k] * w }
         }
-        return floatTensor(out, shape: [outRows] + tail, like: g.dtype)
+        return .floatingPoint(out, shape: [outRows] + tail, wide: g.dtype == .float64)
     }
 
     /// The V2 gradient: only the rows that receive something, with their sorted indices.
@@ -146,18 +144,6 @@ enum IndexNDKernels {
         let inner = elementCount(Array(dense.shape.dropFirst()))
         let rows = dense.gathered(unique.flatMap { r in (0..<inner).map { r * inner + $0 } }, shape: [unique.count] + dense.shape.dropFirst())
         return [rows, try IndexKernels.integers(unique, like: indices.dtype, shape: [unique.count])]
-    }
-
-    /// A floating-point tensor's values, widened (the segment reductions accumulate in double).
-    static func floats(_ t: HostTensor, _ name: String) throws -> [Double] {
-        guard t.dtype == .float32 || t.dtype == .float64, let values = t.doubles else {
-            throw KernelError("\(name) must be float32 or float64, got \(t.signature)")
-        }
-        return values
-    }
-
-    static func floatTensor(_ values: [Double], shape: [Int], like dtype: DType) -> HostTensor {
-        HostTensor(unchecked: shape, dtype == .float64 ? .float64(values) : .float32(values.map { Float($0) }))
     }
 
     /// The flat row (over the first k dims of `shape`) each index vector addresses, and k.

@@ -41,13 +41,12 @@ enum LinalgKernels {
 
     /// Applies `f` to each n x n matrix of `x` (row-major doubles), stacking the results.
     static func eachMatrix(_ x: HostTensor, outputShape: [Int], _ f: ([Double], Int) throws -> [Double]) throws -> HostTensor {
-        guard x.rank >= 2, x.shape[x.rank - 1] == x.shape[x.rank - 2], x.dtype == .float32 || x.dtype == .float64, let values = x.doubles else {
-            throw KernelError("needs float square matrices, got \(x.signature)")
-        }
+        guard x.rank >= 2, x.shape[x.rank - 1] == x.shape[x.rank - 2] else { throw KernelError("needs square matrices, got \(x.signature)") }
+        let values = try x.floatingPointValues("input")
         let n = x.shape[x.rank - 1]
         var out: [Double] = []
         for start in stride(from: 0, to: values.count, by: max(n * n, 1)) { out += try f(Array(values[start..<start + n * n]), n) }
-        return HostTensor(unchecked: outputShape, x.dtype == .float64 ? .float64(out) : .float32(out.map { Float($0) }))
+        return .floatingPoint(out, shape: outputShape, wide: x.dtype == .float64)
     }
 
     static func transposed(_ a: [Double], _ n: Int) -> [Double] { (0..<n * n).map { a[($0 % n) * n + $0 / n] } }

@@ -134,12 +134,7 @@ extension ShapeFunctions {
         }),
         (["StridedSlice"], stridedSlice),
         (["StridedSliceGrad"], { c in c.one(c.dtype(4).base, c.shapeFromTensor(0)) }),
-        (["Pad", "PadV2", "MirrorPad"], { c in
-            let dtype = c.dtype(attr: "T")
-            guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            guard let pads = c.value(1)?.ints, pads.count == dims.count * 2 else { return c.one(dtype, .rank(dims.count)) }
-            return c.one(dtype, StaticShape(dims.enumerated().map { i, d in d < 0 ? -1 : d + pads[2 * i] + pads[2 * i + 1] }))
-        }),
+        (["Pad", "PadV2", "MirrorPad"], { c in padded(c, by: 1) }),
         (["GatherV2", "ResourceGather"], { c in
             let dtype = c.type("Tparams") ?? c.type("dtype") ?? c.dtype(0).base
             let params: StaticShape
@@ -209,28 +204,16 @@ extension ShapeFunctions {
             }
             return c.one(dtype, StaticShape(out))
         }),
+        // rows: one past the largest (sorted) segment id, from the ids input
         (["SegmentSum", "SegmentMean", "SegmentMax", "SegmentMin", "SegmentProd"], { c in
-            let dtype = c.dtype(attr: "T")
-            guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            let segments = c.value(1).map { ($0.ints.max() ?? -1) + 1 } ?? -1
-            return c.one(dtype, StaticShape([segments] + data.dropFirst()))
+            segmentRows(c, c.value(1).map { ($0.ints.max() ?? -1) + 1 })
         }),
         (["SparseSegmentSum", "SparseSegmentMean", "SparseSegmentSqrtN"], { c in
-            let dtype = c.dtype(attr: "T")
-            guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            let segments = c.value(2).map { ($0.ints.max() ?? -1) + 1 } ?? -1
-            return c.one(dtype, StaticShape([segments] + data.dropFirst()))
+            segmentRows(c, c.value(2).map { ($0.ints.max() ?? -1) + 1 })
         }),
-        (["SparseSegmentSumWithNumSegments", "SparseSegmentMeanWithNumSegments", "SparseSegmentSqrtNWithNumSegments"], { c in
-            let dtype = c.dtype(attr: "T")
-            guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            return c.one(dtype, StaticShape([c.value(3)?.ints.first ?? -1] + data.dropFirst()))
-        }),
-        (["SparseSegmentSumGrad", "SparseSegmentMeanGrad", "SparseSegmentSqrtNGrad"], { c in
-            let dtype = c.dtype(attr: "T")
-            guard let grad = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            return c.one(dtype, StaticShape([c.value(3)?.ints.first ?? -1] + grad.dropFirst()))
-        }),
+        // rows: a count input (num_segments, or output_dim0 for the gradients)
+        (["SparseSegmentSumWithNumSegments", "SparseSegmentMeanWithNumSegments", "SparseSegmentSqrtNWithNumSegments",
+          "SparseSegmentSumGrad", "SparseSegmentMeanGrad", "SparseSegmentSqrtNGrad"], { c in segmentRows(c, c.value(3)?.ints.first) }),
         (["SparseSegmentSumGradV2", "SparseSegmentMeanGradV2", "SparseSegmentSqrtNGradV2"], { c in
             let dtype = c.dtype(attr: "T")
             let rows = c.shape(0).dims.map { StaticShape([-1] + $0.dropFirst()) } ?? .unknown
@@ -296,5 +279,24 @@ extension ShapeFunctions {
         }
         if dim < dims.count { out += dims[dim...] }
         return c.one(dtype, StaticShape(out))
+    }
+}
+
+extension ShapeFunctions {
+    /// Input 0's shape with each dimension grown (sign 1) or shrunk (sign -1) by its two
+    /// paddings (input 1): Pad and MirrorPad, and MirrorPadGrad folding them back.
+    static func padded(_ c: ShapeContext, by sign: Int) -> OutputInfos {
+        let dtype = c.dtype(attr: "T")
+        guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
+        guard let pads = c.value(1)?.ints, pads.count == dims.count * 2 else { return c.one(dtype, .rank(dims.count)) }
+        return c.one(dtype, StaticShape(dims.enumerated().map { i, d in d < 0 ? -1 : d + sign * (pads[2 * i] + pads[2 * i + 1]) }))
+    }
+
+    /// A segment reduction's output (or its gradient's): `rows` (-1 when unknown) rows shaped
+    /// like input 0's rows.
+    static func segmentRows(_ c: ShapeContext, _ rows: Int?) -> OutputInfos {
+        let dtype = c.dtype(attr: "T")
+        guard let data = c.shape(0).dims else { return c.one(dtype, .unknown) }
+        return c.one(dtype, StaticShape([rows ?? -1] + data.dropFirst()))
     }
 }

@@ -33,12 +33,7 @@ extension ShapeFunctions {
         (["CropAndResizeGradImage"], { c in c.one(c.dtype(attr: "T"), c.shapeFromTensor(3)) }),
         (["CropAndResizeGradBoxes"], { c in c.one(.float32, c.shape(2)) }),
         // The padded gradient with the borders folded back: each dim less its two paddings.
-        (["MirrorPadGrad"], { c in
-            let dtype = c.dtype(attr: "T")
-            guard let dims = c.shape(0).dims else { return c.one(dtype, .unknown) }
-            guard let pads = c.value(1)?.ints, pads.count == dims.count * 2 else { return c.one(dtype, .rank(dims.count)) }
-            return c.one(dtype, StaticShape(dims.enumerated().map { i, d in d < 0 ? -1 : d - pads[2 * i] - pads[2 * i + 1] }))
-        }),
+        (["MirrorPadGrad"], { c in padded(c, by: -1) }),
         (["SpaceToBatchND"], { c in
             let dtype = c.dtype(attr: "T")
             guard let x = c.shape(0).dims, let block = c.value(1)?.ints, let pads = c.value(2)?.ints else { return c.one(dtype, c.shape(0).rank.map { .rank($0) } ?? .unknown) }
